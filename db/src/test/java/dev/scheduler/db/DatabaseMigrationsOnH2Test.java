@@ -1,0 +1,22 @@
+package dev.scheduler.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** The embedded store runs the very same migrations as PostgreSQL. */
+class DatabaseMigrationsOnH2Test {
+
+  @Test
+  void everyMigrationAppliesToAnEmptyEmbeddedDatabase() {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:migrations;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+
+    DatabaseMigrations.MigrationOutcome outcome = DatabaseMigrations.migrate(dataSource);
+
+    assertThat(outcome.fromVersion()).isNull();
+    assertThat(outcome.applied()).isGreaterThanOrEqualTo(2);
+    assertThat(DatabaseMigrations.migrate(dataSource).applied()).isZero();
+  }
+}

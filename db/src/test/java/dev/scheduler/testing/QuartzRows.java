@@ -1,0 +1,51 @@
+package dev.scheduler.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Writes triggers straight into Quartz's tables, in bulk: a burst of thousands of fires must be in
+ * place at once, not trickle in through one API call each. For tests and benchmarks.
+ */
+public final class QuartzRows {
+
+  private QuartzRows() {}
+
+  /**
+   * {@code count} one-shot simple triggers {@code GROUP-1..N} of a job in the {@code default}
+   * group, due at {@code due}.
+   */
+  public static void oneShots(
+      Connection conn, String schedulerName, String job, String group, int count, Instant due)
+      throws SQLException {
+    long at = due.toEpochMilli();
+    try (PreparedStatement triggers =
+            conn.prepareStatement(
+                "insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name,"
+                    + " job_group, next_fire_time, prev_fire_time, priority, trigger_state,"
+                    + " trigger_type, start_time, end_time, misfire_instr)"
+                    + " select ?, ? || '-' || g, ?, ?, 'default', ?, -1, 5, 'WAITING', 'SIMPLE',"
+                    + " ?, 0, 0 from generate_series(1, ?) g");
+        PreparedStatement simple =
+            conn.prepareStatement(
+                "insert into qrtz_simple_triggers (sched_name, trigger_name, trigger_group,"
+                    + " repeat_count, repeat_interval, times_triggered)"
+                    + " select ?, ? || '-' || g, ?, 0, 0, 0 from generate_series(1, ?) g")) {
+      triggers.setString(1, schedulerName);
+      triggers.setString(2, group);
+      triggers.setString(3, group);
+      triggers.setString(4, job);
+      triggers.setLong(5, at);
+      triggers.setLong(6, at);
+      triggers.setInt(7, count);
+      triggers.executeUpdate();
+      simple.setString(1, schedulerName);
+      simple.setString(2, group);
+      simple.setString(3, group);
+      simple.setInt(4, count);
+      simple.executeUpdate();
+    }
+  }
+}
