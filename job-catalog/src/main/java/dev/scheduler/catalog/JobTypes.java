@@ -1,0 +1,64 @@
+package dev.scheduler.catalog;
+
+import dev.scheduler.catalog.jobs.FailJobType;
+import dev.scheduler.catalog.jobs.HttpJobType;
+import dev.scheduler.catalog.jobs.NoopJobType;
+import dev.scheduler.catalog.jobs.SleepJobType;
+import dev.scheduler.catalog.text.Suggestions;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The job types a configuration can name, by name. */
+public final class JobTypes {
+
+  private final Map<String, JobType> types = new LinkedHashMap<>();
+
+  public JobTypes(List<JobType> types) {
+    for (JobType type : types) {
+      if (this.types.put(type.name(), type) != null) {
+        throw new IllegalArgumentException("job type registered twice: " + type.name());
+      }
+    }
+  }
+
+  /** The types that ship with the scheduler. */
+  public static JobTypes builtIn() {
+    return new JobTypes(
+        List.of(new NoopJobType(), new SleepJobType(), new FailJobType(), new HttpJobType()));
+  }
+
+  public Optional<JobType> find(String name) {
+    return Optional.ofNullable(types.get(name));
+  }
+
+  /**
+   * The type of that name.
+   *
+   * @throws IllegalArgumentException naming the known types and the closest one
+   */
+  public JobType require(String name) {
+    JobType type = types.get(name);
+    if (type == null) {
+      throw new IllegalArgumentException(unknownMessage(name));
+    }
+    return type;
+  }
+
+  /** "unknown job type 'slep' (did you mean sleep?); known types: noop, sleep". */
+  public String unknownMessage(String name) {
+    return "unknown job type '"
+        + name
+        + "'"
+        + Suggestions.didYouMean(name, types.keySet())
+        + "; known types: "
+        + String.join(", ", types.keySet());
+  }
+
+  public Collection<JobType> all() {
+    return Collections.unmodifiableCollection(types.values());
+  }
+}

@@ -1,0 +1,109 @@
+package dev.scheduler.catalog.params;
+
+import dev.scheduler.catalog.text.Suggestions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parameters a job type accepts. Validates raw configuration values, reporting every problem at
+ * once, and binds them to typed {@link Params}.
+ */
+public final class ParamSpec {
+
+  private final String typeName;
+  private final Map<String, Param<?>> params = new LinkedHashMap<>();
+
+  private ParamSpec(String typeName, List<Param<?>> params) {
+    this.typeName = typeName;
+    for (Param<?> param : params) {
+      if (this.params.put(param.name(), param) != null) {
+        throw new IllegalArgumentException("parameter declared twice: " + param.name());
+      }
+    }
+  }
+
+  public static ParamSpec of(String typeName, Param<?>... params) {
+    return new ParamSpec(typeName, List.of(params));
+  }
+
+  public Set<String> names() {
+    return Collections.unmodifiableSet(params.keySet());
+  }
+
+  /**
+   * Every problem with these raw values, each as "{@code name: what is wrong}", in declaration
+   * order then unknown names; empty when they are valid.
+   */
+  public List<String> validate(Map<String, ?> raw) {
+    List<String> problems = new ArrayList<>();
+    for (Param<?> param : params.values()) {
+      Object value = raw.get(param.name());
+      if (value == null) {
+        if (param.isRequired()) {
+          problems.add(param.name() + ": required (" + param.kind().describe() + ")");
+        }
+        continue;
+      }
+      try {
+        param.kind().read(value);
+      } catch (IllegalArgumentException e) {
+        problems.add(param.name() + ": " + e.getMessage());
+      }
+    }
+    for (String name : raw.keySet()) {
+      if (!params.containsKey(name)) {
+        problems.add(name + ": " + unknown(name));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Binds valid raw values.
+   *
+   * @throws IllegalArgumentException listing every problem, when {@link #validate} finds any
+   */
+  public Params bind(Map<String, ?> raw) {
+    List<String> problems = validate(raw);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid parameters for job type " + typeName + ": " + String.join("; ", problems));
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Param<?> param : params.values()) {
+      Object value = raw.get(param.name());
+      values.put(param.name(), value == null ? param.defaultValue() : param.kind().read(value));
+    }
+    return new Params(values);
+  }
+
+  /** The bound values written back as plain data, defaults included, for display. */
+  public Map<String, Object> describe(Params bound) {
+    Map<String, Object> plain = new LinkedHashMap<>();
+    for (Param<?> param : params.values()) {
+      plain.put(param.name(), write(param, bound));
+    }
+    return plain;
+  }
+
+  private static <T> Object write(Param<T> param, Params bound) {
+    T value = bound.get(param);
+    return value == null ? null : param.kind().write(value);
+  }
+
+  private String unknown(String name) {
+    if (params.isEmpty()) {
+      return "unknown parameter; the " + typeName + " type takes no parameters";
+    }
+    return "unknown parameter"
+        + Suggestions.didYouMean(name, params.keySet())
+        + "; the "
+        + typeName
+        + " type takes: "
+        + String.join(", ", params.keySet());
+  }
+}

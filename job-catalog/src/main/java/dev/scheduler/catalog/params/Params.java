@@ -1,0 +1,24 @@
+package dev.scheduler.catalog.params;
+
+import java.util.Collections;
+import java.util.Map;
+
+/** A job's validated parameter values, read by the {@link Param} constants of its type. */
+public final class Params {
+
+  private final Map<String, Object> values;
+
+  Params(Map<String, Object> values) {
+    this.values = Collections.unmodifiableMap(values);
+  }
+
+  /** The value, or the parameter's default (possibly null) when it was not given. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Param<T> param) {
+    if (!values.containsKey(param.name())) {
+      throw new IllegalArgumentException(
+          "parameter " + param.name() + " is not declared by this job type");
+    }
+    return (T) values.get(param.name());
+  }
+}
