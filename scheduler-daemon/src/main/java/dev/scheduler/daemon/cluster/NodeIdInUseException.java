@@ -1,0 +1,9 @@
+package dev.scheduler.daemon.cluster;
+
+/** Another live process holds this node id. */
+public final class NodeIdInUseException extends RuntimeException {
+
+  public NodeIdInUseException(String message) {
+    super(message);
+  }
+}

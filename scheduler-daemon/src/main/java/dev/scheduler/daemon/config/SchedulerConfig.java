@@ -1,0 +1,29 @@
+package dev.scheduler.daemon.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration of a node, loaded once, validated and immutable.
+ *
+ * @param source where it was read from, for messages
+ * @param database the scheduler's PostgreSQL database; empty for the embedded single-node store
+ * @param node how this node runs
+ * @param jobs the declared jobs by name, in file order
+ */
+public record SchedulerConfig(
+    String source,
+    Optional<DatabaseConfig> database,
+    NodeConfig node,
+    Map<String, JobConfig> jobs) {
+
+  public SchedulerConfig {
+    jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+  }
+
+  public boolean embedded() {
+    return database.isEmpty();
+  }
+}

@@ -1,0 +1,589 @@
+package dev.scheduler.daemon.quartz;
+
+import dev.scheduler.catalog.quartz.FireFacts;
+import dev.scheduler.catalog.quartz.LocalTimeScheduleBuilder;
+import dev.scheduler.catalog.schedule.Schedules;
+import dev.scheduler.daemon.history.ExecutionStart;
+import dev.scheduler.daemon.history.HistoryRepository;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.quartz.Calendar;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.JobPersistenceException;
+import org.quartz.ScheduleBuilder;
+import org.quartz.Scheduler;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.triggers.SimpleTriggerImpl;
+import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.TriggerFiredBundle;
+import org.quartz.spi.TriggerFiredResult;
+
+/**
+ * How the job store acquires and fires triggers on PostgreSQL: a whole batch per transaction, in a
+ * few statements, without Quartz's cluster-wide {@code TRIGGER_ACCESS} lock.
+ *
+ * <p>Why this keeps Quartz's guarantees:
+ *
+ * <ul>
+ *   <li>No fire is taken twice: acquisition claims rows with {@code FOR UPDATE SKIP LOCKED} and
+ *       moves them from WAITING to ACQUIRED in the same statement, so a row another node is
+ *       claiming is skipped, not read twice.
+ *   <li>No fire is lost or run after a change: firing moves each trigger on only if it is still
+ *       ACQUIRED (a compare-and-set in one statement). Whatever Quartz's locked operations did to
+ *       it meanwhile (pause, reschedule, delete, misfire handling) they did by changing that row,
+ *       so the compare fails and the trigger is released, exactly as Quartz's own check of the
+ *       state under its lock would decide.
+ *   <li>{@code forbid} holds across nodes: firing a trigger of a non-concurrent job first locks the
+ *       job's row, in a fixed order, and fires it only if no firing of that job is EXECUTING;
+ *       otherwise the trigger goes BLOCKED. Two nodes firing the same job are thus serialised by
+ *       the job's row instead of by the cluster-wide lock, and completion releases the blocked
+ *       triggers under the same row lock.
+ *   <li>Recovery is untouched: every fire still has its fired-trigger record, ACQUIRED then
+ *       EXECUTING, which cluster recovery reads as it always did.
+ * </ul>
+ */
+final class FastFiring {
+
+  static final Set<String> BULK_TYPES = Set.of("SIMPLE", LocalTimeTriggerPersistence.TYPE);
+
+  private static final String ACQUIRE =
+      "with first_due as (select min(next_fire_time) as at from {0}triggers"
+          + " where sched_name = ? and trigger_state = 'WAITING' and next_fire_time <= ?"
+          + " and (misfire_instr = -1 or next_fire_time >= ?)),"
+          + " pick as (select t.sched_name, t.trigger_name, t.trigger_group"
+          + " from {0}triggers t, first_due where t.sched_name = ? and t.trigger_state = 'WAITING'"
+          + " and t.next_fire_time <= greatest(first_due.at, ?) + ?"
+          + " and (t.misfire_instr = -1 or t.next_fire_time >= ?)"
+          + " order by t.next_fire_time, t.priority desc limit ? for update of t skip locked)"
+          + " update {0}triggers t set trigger_state = 'ACQUIRED'"
+          + " from pick join {0}job_details j on j.sched_name = pick.sched_name"
+          + " left join {0}simple_triggers s on s.sched_name = pick.sched_name"
+          + " and s.trigger_name = pick.trigger_name and s.trigger_group = pick.trigger_group"
+          + " left join {0}simprop_triggers p on p.sched_name = pick.sched_name"
+          + " and p.trigger_name = pick.trigger_name and p.trigger_group = pick.trigger_group"
+          + " where t.sched_name = pick.sched_name and t.trigger_name = pick.trigger_name"
+          + " and t.trigger_group = pick.trigger_group and j.job_name = t.job_name"
+          + " and j.job_group = t.job_group"
+          + " returning t.trigger_name, t.trigger_group, t.job_name, t.job_group, t.description,"
+          + " t.next_fire_time, t.prev_fire_time, t.priority, t.trigger_type, t.start_time,"
+          + " t.end_time, t.calendar_name, t.misfire_instr, t.job_data, j.is_nonconcurrent,"
+          + " j.requests_recovery, s.repeat_count, s.repeat_interval, s.times_triggered,"
+          + " p.str_prop_1, p.str_prop_2";
+
+  private static final String INSERT_FIRED =
+      "insert into {0}fired_triggers (sched_name, entry_id, trigger_name, trigger_group,"
+          + " instance_name, fired_time, sched_time, priority, state, job_name, job_group,"
+          + " is_nonconcurrent, requests_recovery)"
+          + " select ?, v.entry, v.name, v.grp, ?, ?, v.sched, v.priority, 'ACQUIRED', v.job,"
+          + " v.job_group, v.nonconcurrent, v.recover from unnest(?::varchar[], ?::varchar[],"
+          + " ?::varchar[], ?::bigint[], ?::int[], ?::varchar[], ?::varchar[], ?::boolean[],"
+          + " ?::boolean[]) as v(entry, name, grp, sched, priority, job, job_group, nonconcurrent,"
+          + " recover)";
+
+  private static final String MOVE_ON =
+      "update {0}triggers t set trigger_state = v.state, next_fire_time = v.next,"
+          + " prev_fire_time = v.prev from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
+          + " ?::bigint[], ?::bigint[]) as v(name, grp, state, next, prev)"
+          + " where t.sched_name = ? and t.trigger_name = v.name and t.trigger_group = v.grp"
+          + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group";
+
+  private static final String EXECUTING_JOBS =
+      "select distinct job_name, job_group from {0}fired_triggers where sched_name = ?"
+          + " and state = 'EXECUTING' and (job_name, job_group) in"
+          + " (select * from unnest(?::varchar[], ?::varchar[]))";
+
+  private static final String BLOCK_OTHERS =
+      "update {0}triggers set trigger_state = case trigger_state when 'PAUSED' then"
+          + " 'PAUSED_BLOCKED' else 'BLOCKED' end where sched_name = ? and job_name = ?"
+          + " and job_group = ? and trigger_state in ('WAITING', 'ACQUIRED', 'PAUSED')"
+          + " and not (trigger_name = ? and trigger_group = ?)";
+
+  private static final String CAS_STATE =
+      "update {0}triggers set trigger_state = ? where sched_name = ? and trigger_name = ?"
+          + " and trigger_group = ? and trigger_state = ?";
+
+  private static final String EXECUTING =
+      "update {0}fired_triggers set state = 'EXECUTING', fired_time = ? where sched_name = ?"
+          + " and entry_id = any(?::varchar[])";
+
+  private static final String DELETE_FIRED =
+      "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])";
+
+  private static final String DELETE_ACQUIRED =
+      "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])"
+          + " and state = 'ACQUIRED'";
+
+  private final SchedulerJobStore store;
+  private final JobLocks locks;
+  private final String tablePrefix;
+  private final String schedulerName;
+
+  FastFiring(SchedulerJobStore store, JobLocks locks) {
+    this.store = store;
+    this.locks = locks;
+    this.tablePrefix = store.getTablePrefix();
+    this.schedulerName = store.getInstanceName();
+  }
+
+  /**
+   * Claims up to {@code maxCount} due triggers: those due by the first of them (or by now, if they
+   * are late), plus {@code timeWindow}, in fire-time order.
+   */
+  List<OperableTrigger> acquire(
+      Connection conn, long noLaterThan, int maxCount, long timeWindow, long misfireTime, long now)
+      throws SQLException, JobPersistenceException {
+    List<OperableTrigger> acquired = new ArrayList<>();
+    Map<String, boolean[]> jobFlags = new HashMap<>();
+    try (PreparedStatement claim = conn.prepareStatement(sql(ACQUIRE))) {
+      claim.setString(1, schedulerName);
+      claim.setLong(2, noLaterThan + timeWindow);
+      claim.setLong(3, misfireTime);
+      claim.setString(4, schedulerName);
+      claim.setLong(5, now);
+      claim.setLong(6, timeWindow);
+      claim.setLong(7, misfireTime);
+      claim.setInt(8, maxCount);
+      try (ResultSet rows = claim.executeQuery()) {
+        while (rows.next()) {
+          OperableTrigger trigger = trigger(conn, rows);
+          if (trigger == null) {
+            continue;
+          }
+          trigger.setFireInstanceId(store.nextFireInstanceId());
+          acquired.add(trigger);
+          jobFlags.put(
+              trigger.getFireInstanceId(),
+              new boolean[] {
+                rows.getBoolean("is_nonconcurrent"), rows.getBoolean("requests_recovery")
+              });
+        }
+      }
+    }
+    if (acquired.isEmpty()) {
+      return acquired;
+    }
+    acquired.sort(
+        (a, b) -> {
+          int time = a.getNextFireTime().compareTo(b.getNextFireTime());
+          return time != 0 ? time : Integer.compare(b.getPriority(), a.getPriority());
+        });
+    recordAcquired(conn, acquired, jobFlags, now);
+    return acquired;
+  }
+
+  private void recordAcquired(
+      Connection conn, List<OperableTrigger> acquired, Map<String, boolean[]> flags, long now)
+      throws SQLException {
+    int size = acquired.size();
+    String[] entries = new String[size];
+    String[] names = new String[size];
+    String[] groups = new String[size];
+    Long[] scheduled = new Long[size];
+    Integer[] priorities = new Integer[size];
+    String[] jobs = new String[size];
+    String[] jobGroups = new String[size];
+    Boolean[] nonconcurrent = new Boolean[size];
+    Boolean[] recover = new Boolean[size];
+    for (int i = 0; i < size; i++) {
+      OperableTrigger trigger = acquired.get(i);
+      entries[i] = trigger.getFireInstanceId();
+      names[i] = trigger.getKey().getName();
+      groups[i] = trigger.getKey().getGroup();
+      scheduled[i] = trigger.getNextFireTime().getTime();
+      priorities[i] = trigger.getPriority();
+      jobs[i] = trigger.getJobKey().getName();
+      jobGroups[i] = trigger.getJobKey().getGroup();
+      nonconcurrent[i] = flags.get(entries[i])[0];
+      recover[i] = flags.get(entries[i])[1];
+    }
+    try (PreparedStatement insert = conn.prepareStatement(sql(INSERT_FIRED))) {
+      insert.setString(1, schedulerName);
+      insert.setString(2, store.getInstanceId());
+      insert.setLong(3, now);
+      insert.setArray(4, array(conn, "varchar", entries));
+      insert.setArray(5, array(conn, "varchar", names));
+      insert.setArray(6, array(conn, "varchar", groups));
+      insert.setArray(7, array(conn, "int8", scheduled));
+      insert.setArray(8, array(conn, "int4", priorities));
+      insert.setArray(9, array(conn, "varchar", jobs));
+      insert.setArray(10, array(conn, "varchar", jobGroups));
+      insert.setArray(11, array(conn, "bool", nonconcurrent));
+      insert.setArray(12, array(conn, "bool", recover));
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Fires acquired triggers: moves each on (if still ACQUIRED), marks its firing EXECUTING, and
+   * records its start in the history, all in the caller's transaction. A trigger that cannot fire
+   * gets a result without a bundle, as Quartz's own would, and is then released.
+   */
+  List<TriggerFiredResult> fire(Connection conn, List<OperableTrigger> triggers, Instant now)
+      throws SQLException, JobPersistenceException {
+    Map<JobKey, JobDetail> jobs = new HashMap<>();
+    for (OperableTrigger trigger : triggers) {
+      if (!jobs.containsKey(trigger.getJobKey())) {
+        jobs.put(trigger.getJobKey(), store.retrieve(conn, trigger.getJobKey()));
+      }
+    }
+    Set<JobKey> exclusive = new HashSet<>();
+    Set<JobKey> shared = new HashSet<>();
+    for (JobDetail job : jobs.values()) {
+      if (job != null) {
+        (job.isConcurrentExecutionDisallowed() ? exclusive : shared).add(job.getKey());
+      }
+    }
+    locks.lock(conn, exclusive, shared);
+    Set<JobKey> running = executing(conn, exclusive);
+
+    Map<String, OperableTrigger> toFire = new LinkedHashMap<>();
+    Map<String, Date> previous = new HashMap<>();
+    Map<String, Calendar> calendars = new HashMap<>();
+    List<String> notFired = new ArrayList<>();
+    for (OperableTrigger trigger : triggers) {
+      JobDetail job = jobs.get(trigger.getJobKey());
+      if (job == null) {
+        notFired.add(trigger.getFireInstanceId());
+        continue;
+      }
+      if (exclusive.contains(job.getKey()) && !running.add(job.getKey())) {
+        // A run of this job is going (here or on another node): the trigger waits, BLOCKED.
+        cas(conn, trigger.getKey(), "ACQUIRED", "BLOCKED");
+        notFired.add(trigger.getFireInstanceId());
+        continue;
+      }
+      Calendar calendar = null;
+      if (trigger.getCalendarName() != null) {
+        calendar = store.calendar(conn, trigger.getCalendarName());
+        if (calendar == null) {
+          notFired.add(trigger.getFireInstanceId());
+          continue;
+        }
+        calendars.put(trigger.getFireInstanceId(), calendar);
+      }
+      previous.put(trigger.getFireInstanceId(), trigger.getPreviousFireTime());
+      trigger.triggered(calendar);
+      toFire.put(trigger.getFireInstanceId(), trigger);
+    }
+
+    Set<TriggerKey> movedOn = moveOn(conn, toFire.values(), jobs);
+    List<TriggerFiredResult> results = new ArrayList<>();
+    List<String> executing = new ArrayList<>();
+    List<ExecutionStart> starts = new ArrayList<>();
+    for (OperableTrigger trigger : triggers) {
+      OperableTrigger fired = toFire.get(trigger.getFireInstanceId());
+      if (fired == null || !movedOn.contains(fired.getKey())) {
+        if (fired != null) {
+          notFired.add(fired.getFireInstanceId());
+        }
+        results.add(new TriggerFiredResult((TriggerFiredBundle) null));
+        continue;
+      }
+      JobDetail job = jobs.get(fired.getJobKey());
+      if (exclusive.contains(job.getKey())) {
+        blockOthers(conn, fired);
+      }
+      boolean recovering = fired.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP);
+      executing.add(fired.getFireInstanceId());
+      FireFacts facts =
+          FireFacts.of(
+              job, fired, fired.getFireInstanceId(), fired.getPreviousFireTime(), recovering);
+      starts.add(
+          new ExecutionStart(
+              facts.fireInstanceId(),
+              facts.job().getName(),
+              facts.job().getGroup(),
+              facts.trigger().getName(),
+              facts.trigger().getGroup(),
+              store.getInstanceId(),
+              facts.runKey(),
+              facts.scheduledAt(),
+              now,
+              facts.attempt(),
+              facts.manual(),
+              facts.recoveredTrigger()));
+      results.add(
+          new TriggerFiredResult(
+              new TriggerFiredBundle(
+                  job,
+                  fired,
+                  calendars.get(fired.getFireInstanceId()),
+                  recovering,
+                  Date.from(now),
+                  fired.getPreviousFireTime(),
+                  previous.get(fired.getFireInstanceId()),
+                  fired.getNextFireTime())));
+    }
+    update(conn, EXECUTING, now.toEpochMilli(), executing);
+    update(conn, DELETE_FIRED, null, notFired);
+    HistoryRepository.recordStarted(conn, store.getInstanceId(), starts);
+    return results;
+  }
+
+  private static final String NEXT_DUE =
+      "select least((select min(next_fire_time) from {0}triggers where sched_name = ?"
+          + " and trigger_state = 'WAITING' and next_fire_time >= ?),"
+          + " (select min(next_fire_time) from {0}triggers where sched_name = ?"
+          + " and trigger_state = 'ACQUIRED'))";
+
+  /**
+   * When the next trigger anywhere comes due, acquired by a peer or not (epoch millis), or null if
+   * none is; fires already missed do not count.
+   */
+  Long nextDue(Connection conn, long misfireTime) throws SQLException {
+    try (PreparedStatement select = conn.prepareStatement(sql(NEXT_DUE))) {
+      select.setString(1, schedulerName);
+      select.setLong(2, misfireTime);
+      select.setString(3, schedulerName);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        long next = rows.getLong(1);
+        return rows.wasNull() ? null : next;
+      }
+    }
+  }
+
+  /**
+   * Whether a firing whose commit failed was committed after all: its runs' records are EXECUTING.
+   * Quartz asks this before it gives the triggers back, so that a commit whose acknowledgement was
+   * lost neither loses those runs nor fires them again.
+   */
+  boolean committed(Connection conn, List<TriggerFiredResult> results) throws SQLException {
+    List<String> fired = new ArrayList<>();
+    for (TriggerFiredResult result : results) {
+      if (result.getTriggerFiredBundle() != null) {
+        fired.add(result.getTriggerFiredBundle().getTrigger().getFireInstanceId());
+      }
+    }
+    if (fired.isEmpty()) {
+      return false;
+    }
+    try (PreparedStatement select =
+        conn.prepareStatement(
+            sql(
+                "select count(*) from {0}fired_triggers where sched_name = ?"
+                    + " and entry_id = any(?::varchar[]) and state = 'EXECUTING'"))) {
+      select.setString(1, schedulerName);
+      select.setArray(2, array(conn, "varchar", fired.toArray()));
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() && rows.getLong(1) > 0;
+      }
+    }
+  }
+
+  /** Gives an acquired trigger back: ACQUIRED to WAITING only, never a BLOCKED one. */
+  void release(Connection conn, OperableTrigger trigger) throws SQLException {
+    cas(conn, trigger.getKey(), "ACQUIRED", "WAITING");
+    update(conn, DELETE_ACQUIRED, null, List.of(trigger.getFireInstanceId()));
+  }
+
+  /** Which of these jobs have a run EXECUTING, on any node; their rows are locked by now. */
+  private Set<JobKey> executing(Connection conn, Set<JobKey> exclusive) throws SQLException {
+    Set<JobKey> running = new HashSet<>();
+    if (exclusive.isEmpty()) {
+      return running;
+    }
+    try (PreparedStatement select = conn.prepareStatement(sql(EXECUTING_JOBS))) {
+      select.setString(1, schedulerName);
+      select.setArray(2, array(conn, "varchar", exclusive.stream().map(JobKey::getName).toArray()));
+      select.setArray(
+          3, array(conn, "varchar", exclusive.stream().map(JobKey::getGroup).toArray()));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          running.add(new JobKey(rows.getString(1), rows.getString(2)));
+        }
+      }
+    }
+    return running;
+  }
+
+  private Set<TriggerKey> moveOn(
+      Connection conn, java.util.Collection<OperableTrigger> triggers, Map<JobKey, JobDetail> jobs)
+      throws SQLException {
+    Set<TriggerKey> moved = new HashSet<>();
+    if (triggers.isEmpty()) {
+      return moved;
+    }
+    int size = triggers.size();
+    String[] names = new String[size];
+    String[] groups = new String[size];
+    String[] states = new String[size];
+    Long[] next = new Long[size];
+    Long[] prev = new Long[size];
+    int i = 0;
+    for (OperableTrigger trigger : triggers) {
+      names[i] = trigger.getKey().getName();
+      groups[i] = trigger.getKey().getGroup();
+      boolean exclusive = jobs.get(trigger.getJobKey()).isConcurrentExecutionDisallowed();
+      states[i] =
+          trigger.getNextFireTime() == null ? "COMPLETE" : exclusive ? "BLOCKED" : "WAITING";
+      next[i] = trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().getTime();
+      prev[i] =
+          trigger.getPreviousFireTime() == null ? -1L : trigger.getPreviousFireTime().getTime();
+      i++;
+    }
+    try (PreparedStatement update = conn.prepareStatement(sql(MOVE_ON))) {
+      update.setArray(1, array(conn, "varchar", names));
+      update.setArray(2, array(conn, "varchar", groups));
+      update.setArray(3, array(conn, "varchar", states));
+      update.setArray(4, array(conn, "int8", next));
+      update.setArray(5, array(conn, "int8", prev));
+      update.setString(6, schedulerName);
+      try (ResultSet rows = update.executeQuery()) {
+        while (rows.next()) {
+          moved.add(new TriggerKey(rows.getString(1), rows.getString(2)));
+        }
+      }
+    }
+    for (OperableTrigger trigger : triggers) {
+      // A repeating simple trigger also counts its fires; none of the scheduler's own are.
+      if (trigger instanceof SimpleTriggerImpl simple
+          && simple.getRepeatCount() != 0
+          && moved.contains(trigger.getKey())) {
+        try (PreparedStatement count =
+            conn.prepareStatement(
+                sql(
+                    "update {0}simple_triggers set times_triggered = ? where sched_name = ?"
+                        + " and trigger_name = ? and trigger_group = ?"))) {
+          count.setInt(1, simple.getTimesTriggered());
+          count.setString(2, schedulerName);
+          count.setString(3, trigger.getKey().getName());
+          count.setString(4, trigger.getKey().getGroup());
+          count.executeUpdate();
+        }
+      }
+    }
+    return moved;
+  }
+
+  private void blockOthers(Connection conn, OperableTrigger fired) throws SQLException {
+    try (PreparedStatement update = conn.prepareStatement(sql(BLOCK_OTHERS))) {
+      update.setString(1, schedulerName);
+      update.setString(2, fired.getJobKey().getName());
+      update.setString(3, fired.getJobKey().getGroup());
+      update.setString(4, fired.getKey().getName());
+      update.setString(5, fired.getKey().getGroup());
+      update.executeUpdate();
+    }
+  }
+
+  private void cas(Connection conn, TriggerKey key, String from, String to) throws SQLException {
+    try (PreparedStatement update = conn.prepareStatement(sql(CAS_STATE))) {
+      update.setString(1, to);
+      update.setString(2, schedulerName);
+      update.setString(3, key.getName());
+      update.setString(4, key.getGroup());
+      update.setString(5, from);
+      update.executeUpdate();
+    }
+  }
+
+  private void update(Connection conn, String template, Long firedTime, List<String> entries)
+      throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement update = conn.prepareStatement(sql(template))) {
+      int index = 1;
+      if (firedTime != null) {
+        update.setLong(index++, firedTime);
+      }
+      update.setString(index++, schedulerName);
+      update.setArray(index, array(conn, "varchar", entries.toArray(String[]::new)));
+      update.executeUpdate();
+    }
+  }
+
+  /**
+   * A trigger from a claimed row; other trigger types than ours and simple ones load as Quartz
+   * does.
+   */
+  private OperableTrigger trigger(Connection conn, ResultSet row)
+      throws SQLException, JobPersistenceException {
+    TriggerKey key = new TriggerKey(row.getString("trigger_name"), row.getString("trigger_group"));
+    String type = row.getString("trigger_type");
+    if (!BULK_TYPES.contains(type) || row.getString("calendar_name") != null) {
+      return store.retrieve(conn, key);
+    }
+    ScheduleBuilder<?> schedule;
+    if (type.equals("SIMPLE")) {
+      schedule =
+          SimpleScheduleBuilder.simpleSchedule()
+              .withRepeatCount(row.getInt("repeat_count"))
+              .withIntervalInMilliseconds(row.getLong("repeat_interval"));
+    } else {
+      schedule =
+          new LocalTimeScheduleBuilder(
+              Schedules.fromSpec(
+                  row.getString("str_prop_1"), ZoneId.of(row.getString("str_prop_2"))));
+    }
+    long end = row.getLong("end_time");
+    TriggerBuilder<?> builder =
+        TriggerBuilder.newTrigger()
+            .withIdentity(key)
+            .forJob(new JobKey(row.getString("job_name"), row.getString("job_group")))
+            .withDescription(row.getString("description"))
+            .withPriority(row.getInt("priority"))
+            .startAt(new Date(row.getLong("start_time")))
+            .endAt(end > 0 ? new Date(end) : null)
+            .withSchedule(schedule);
+    JobDataMap data = jobData(row.getBytes("job_data"));
+    if (data != null) {
+      builder.usingJobData(data);
+    }
+    OperableTrigger trigger = (OperableTrigger) builder.build();
+    trigger.setMisfireInstruction(row.getInt("misfire_instr"));
+    long next = row.getLong("next_fire_time");
+    long prev = row.getLong("prev_fire_time");
+    trigger.setNextFireTime(next > 0 ? new Date(next) : null);
+    trigger.setPreviousFireTime(prev > 0 ? new Date(prev) : null);
+    if (trigger instanceof SimpleTriggerImpl simple) {
+      simple.setTimesTriggered(row.getInt("times_triggered"));
+    }
+    return trigger;
+  }
+
+  /** Job data kept as properties, as the store is configured to. */
+  private static JobDataMap jobData(byte[] blob) {
+    if (blob == null) {
+      return null;
+    }
+    Properties properties = new Properties();
+    try {
+      properties.load(new ByteArrayInputStream(blob));
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable job data: " + e.getMessage(), e);
+    }
+    JobDataMap data = new JobDataMap();
+    properties.forEach((name, value) -> data.put(String.valueOf(name), String.valueOf(value)));
+    return data;
+  }
+
+  private static Array array(Connection conn, String type, Object[] values) throws SQLException {
+    return conn.createArrayOf(type, values);
+  }
+
+  private String sql(String template) {
+    return template.replace("{0}", tablePrefix);
+  }
+}

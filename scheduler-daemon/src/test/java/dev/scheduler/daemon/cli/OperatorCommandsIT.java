@@ -1,0 +1,150 @@
+package dev.scheduler.daemon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scheduler.catalog.JobTypes;
+import dev.scheduler.daemon.config.ConfigLoader;
+import dev.scheduler.daemon.config.Environment;
+import dev.scheduler.daemon.node.SchedulerNode;
+import dev.scheduler.daemon.testing.ClusterTestSupport;
+import dev.scheduler.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator commands' output contracts, against a running node on PostgreSQL. */
+class OperatorCommandsIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+  @TempDir static Path directory;
+
+  private static Path config;
+  private static SchedulerNode node;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    config =
+        ClusterTestSupport.config(
+            directory,
+            db,
+            """
+            node: { id: ops-node }
+            jobs:
+              nightly-report:
+                type: sleep
+                params: { duration: 1s }
+                schedule: { cron: "0 30 2 * * ?", timezone: America/New_York }
+              on-demand: { type: noop }
+            """);
+    node =
+        SchedulerNode.start(
+            new ConfigLoader(Environment.of(Map.of()), JobTypes.builtIn()).load(config),
+            JobTypes.builtIn(),
+            Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  @Test
+  void statusJsonListsTheNodes() throws Exception {
+    // The skew a check-in measures is stored with the next one, a second later.
+    JsonNode status =
+        await("a measured clock skew")
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(this::status, json -> !json.get("nodes").get(0).get("skewMillis").isNull());
+
+    JsonNode first = status.get("nodes").get(0);
+    assertThat(first.get("id").asText()).isEqualTo("ops-node");
+    assertThat(first.get("alive").asBoolean()).isTrue();
+    assertThat(first.get("lastCheckin").asText()).endsWith("Z");
+    assertThat(first.has("host")).isTrue();
+    assertThat(first.get("skewMillis").isNull())
+        .as("clock skew is measured at every check-in")
+        .isFalse();
+    assertThat(Math.abs(first.get("skewMillis").asLong())).isLessThan(1_000);
+    assertThat(status.get("running").isArray()).isTrue();
+  }
+
+  @Test
+  void jobsListJsonShowsScheduleZoneAndNextFireInBothTimes() throws Exception {
+    assertThat(run("jobs", "list", "--json")).isZero();
+
+    JsonNode jobs = JSON.readTree(out.toString());
+    JsonNode report = jobs.get(0);
+    assertThat(report.get("name").asText()).isEqualTo("nightly-report");
+    assertThat(report.get("type").asText()).isEqualTo("sleep");
+    assertThat(report.get("timezone").asText()).isEqualTo("America/New_York");
+    assertThat(report.get("schedule").asText())
+        .isEqualTo("cron \"0 30 2 * * ?\" in America/New_York");
+    assertThat(report.get("nextFire").asText()).matches("\\d{4}-\\d\\d-\\d\\dT0[67]:30:00Z");
+    assertThat(report.get("nextFireLocal").asText()).matches(".* 02:30:00 E[SD]T");
+    assertThat(report.get("paused").asBoolean()).isFalse();
+    assertThat(jobs.get(1).get("name").asText()).isEqualTo("on-demand");
+    assertThat(jobs.get(1).get("nextFire").isNull()).isTrue();
+  }
+
+  @Test
+  void anUnknownJobFailsWithASuggestion() {
+    assertThat(run("jobs", "trigger", "nightly-reprot")).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: no job named nightly-reprot (did you mean nightly-report?); `scheduler jobs"
+                + " list` shows the jobs");
+  }
+
+  @Test
+  void migrateOnAMigratedDatabaseAppliesNothing() {
+    assertThat(run("migrate")).isZero();
+    assertThat(out.toString()).contains("schema at version").contains("(0 migrations applied)");
+  }
+
+  @Test
+  void historyRejectsASinceItCannotRead() {
+    assertThat(run("history", "--since", "yesterday")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--since 'yesterday' is neither an instant like 2026-03-08T00:00:00Z nor a duration"
+                + " like 24h");
+  }
+
+  private JsonNode status() throws Exception {
+    out.getBuffer().setLength(0);
+    assertThat(run("status", "--json")).isZero();
+    return JSON.readTree(out.toString());
+  }
+
+  private int run(String... args) {
+    String[] withConfig = new String[args.length + 2];
+    System.arraycopy(args, 0, withConfig, 0, args.length);
+    withConfig[args.length] = "--config";
+    withConfig[args.length + 1] = config.toString();
+    CliContext context =
+        new CliContext(
+            Environment.of(Map.of()),
+            JobTypes.builtIn(),
+            Clock.systemUTC(),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+    return SchedulerCli.create(context).execute(withConfig);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.scheduler.daemon.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scheduler.catalog.JobTypes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EffectiveConfigTest {
+
+  @TempDir Path directory;
+
+  @Test
+  void showsDefaultsAndMasksEverySecret() throws Exception {
+    Path file =
+        Files.writeString(
+            directory.resolve("scheduler.yaml"),
+            """
+            database:
+              url: jdbc:postgresql://db1:5432/scheduler
+              password: ${DB_PASSWORD}
+            jobs:
+              a:
+                type: sleep
+                params: { duration: 5s }
+                data: { apiToken: abc, tenant: acme }
+            """);
+    SchedulerConfig config =
+        new ConfigLoader(Environment.of(Map.of("DB_PASSWORD", "hunter2")), JobTypes.builtIn())
+            .load(file);
+
+    String rendered = EffectiveConfig.render(config, "/srv/data");
+
+    assertThat(rendered)
+        .doesNotContain("hunter2")
+        .doesNotContain("abc")
+        .contains("password: '******'")
+        .contains("apiToken: '******'")
+        .contains("tenant: acme")
+        .contains("threads: 10")
+        .contains("shutdownTimeout: 30s")
+        .contains("poolSize: threads + 5 (the default)")
+        .contains("concurrency: forbid");
+  }
+
+  @Test
+  void namesTheEmbeddedStoreWhenThereIsNoDatabase() throws Exception {
+    Path file = Files.writeString(directory.resolve("scheduler.yaml"), "");
+    SchedulerConfig config =
+        new ConfigLoader(Environment.of(Map.of()), JobTypes.builtIn()).load(file);
+
+    assertThat(EffectiveConfig.render(config, "/srv/data"))
+        .contains("database: embedded single-node store at /srv/data");
+  }
+}
