@@ -1,0 +1,45 @@
+package dev.scheduler.bench;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** A scheduler under measurement: this project, or stock Quartz with its defaults. */
+interface Target {
+
+  /** The column heading. */
+  String name();
+
+  /** Declares the benchmark's jobs in a fresh database. */
+  void prepare(BenchDatabase db) throws Exception;
+
+  /** Stores {@code count} one-shot triggers of the no-op job, all due at {@code due}. */
+  void seedDue(BenchDatabase db, String group, int count, Instant due) throws SQLException;
+
+  /** Stores {@code count} recurring per-user triggers, all due tomorrow, for the scale runs. */
+  void seedFuture(BenchDatabase db, int count, Instant due) throws SQLException;
+
+  /** Stores one one-shot trigger of the long, recoverable job, due now. */
+  void seedLongRun(BenchDatabase db, String tag, Instant due) throws SQLException;
+
+  /** Starts a node and returns once it is ready. */
+  NodeProcess startNode(BenchDatabase db, String nodeId) throws Exception;
+
+  /** What an operator does to run the no-op job now; returns when it is committed. */
+  OperatorTrigger operator(BenchDatabase db) throws Exception;
+
+  /** The runs of the triggers of a group (or the operator's tags), as recorded. */
+  List<Execution> executions(BenchDatabase db, String group) throws SQLException;
+
+  /** An operator's "run now" handle. */
+  interface OperatorTrigger extends AutoCloseable {
+    /**
+     * Triggers the no-op job; returns once the request is committed, with the tag its run will be
+     * recorded under.
+     */
+    String trigger(String tag) throws Exception;
+
+    /** The group under which {@link Target#executions} finds these runs. */
+    String group();
+  }
+}
