@@ -3,6 +3,7 @@ package dev.scheduler.catalog;
 import dev.scheduler.catalog.jobs.FailJobType;
 import dev.scheduler.catalog.jobs.HttpJobType;
 import dev.scheduler.catalog.jobs.NoopJobType;
+import dev.scheduler.catalog.jobs.ShellJobType;
 import dev.scheduler.catalog.jobs.SleepJobType;
 import dev.scheduler.catalog.text.Suggestions;
 import java.util.Collection;
@@ -28,7 +29,12 @@ public final class JobTypes {
   /** The types that ship with the scheduler. */
   public static JobTypes builtIn() {
     return new JobTypes(
-        List.of(new NoopJobType(), new SleepJobType(), new FailJobType(), new HttpJobType()));
+        List.of(
+            new NoopJobType(),
+            new SleepJobType(),
+            new FailJobType(),
+            new HttpJobType(),
+            new ShellJobType()));
   }
 
   public Optional<JobType> find(String name) {
