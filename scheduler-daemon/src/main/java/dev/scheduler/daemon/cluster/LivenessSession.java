@@ -1,14 +1,12 @@
 package dev.scheduler.daemon.cluster;
 
 import dev.scheduler.daemon.config.DatabaseConfig;
-import dev.scheduler.daemon.config.Secret;
+import dev.scheduler.daemon.store.DedicatedConnection;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +17,6 @@ import org.slf4j.LoggerFactory;
  * apart from a pause (a GC pause or a slow database keeps the session and the lock). For a host
  * that vanishes without closing its sockets, the session asks the server to probe the connection
  * (TCP keepalive, user timeout) so the lock goes within seconds rather than hours.
- *
- * <p>It is a plain connection outside the pool: held for the node's whole life, it must not be
- * recycled by the pool's lifetime rules.
  */
 public final class LivenessSession implements AutoCloseable {
 
@@ -94,13 +89,7 @@ public final class LivenessSession implements AutoCloseable {
   }
 
   private synchronized boolean lock() throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", database.user());
-    database.password().map(Secret::reveal).ifPresent(p -> properties.setProperty("password", p));
-    properties.setProperty("ApplicationName", "scheduler-liveness-" + nodeId);
-    properties.setProperty("tcpKeepAlive", "true");
-    properties.setProperty("connectTimeout", "10");
-    connection = DriverManager.getConnection(database.url(), properties);
+    connection = DedicatedConnection.open(database, "scheduler-liveness-" + nodeId);
     try (Statement statement = connection.createStatement()) {
       for (String setting : KEEPALIVE) {
         try {

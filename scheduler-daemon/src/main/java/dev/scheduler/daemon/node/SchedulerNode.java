@@ -8,6 +8,7 @@ import dev.scheduler.daemon.cluster.ClusterWatch;
 import dev.scheduler.daemon.cluster.LivenessSession;
 import dev.scheduler.daemon.cluster.LockKeys;
 import dev.scheduler.daemon.cluster.NodeIdInUseException;
+import dev.scheduler.daemon.cluster.Wakeups;
 import dev.scheduler.daemon.config.EffectiveConfig;
 import dev.scheduler.daemon.config.JobConfig;
 import dev.scheduler.daemon.config.SchedulerConfig;
@@ -62,6 +63,7 @@ public final class SchedulerNode {
   private final NodeRegistry registry;
   private final CompletableFuture<String> fatal;
   private final StuckTriggerSweep sweep;
+  private final Wakeups wakeups;
 
   private SchedulerNode(Parts parts) {
     this.config = parts.config;
@@ -75,6 +77,7 @@ public final class SchedulerNode {
     this.registry = parts.registry;
     this.fatal = parts.fatal;
     this.sweep = parts.sweep;
+    this.wakeups = parts.wakeups;
   }
 
   /** Starts a node; returns once it fires jobs. */
@@ -136,6 +139,9 @@ public final class SchedulerNode {
     Scheduler scheduler = quartz.scheduler();
     Duration timeout = config.node().shutdownTimeout();
     sweep.close();
+    if (wakeups != null) {
+      wakeups.close();
+    }
     try {
       scheduler.standby();
       List<JobExecutionContext> running = scheduler.getCurrentlyExecutingJobs();
@@ -224,6 +230,7 @@ public final class SchedulerNode {
     ExecutionPolicyListener policy;
     NodeRegistry registry;
     StuckTriggerSweep sweep;
+    Wakeups wakeups;
 
     Parts(SchedulerConfig config, JobTypes types, Clock clock) {
       this.config = config;
@@ -274,6 +281,10 @@ public final class SchedulerNode {
       skew.attach(quartz.scheduler());
       quartz.scheduler().start();
       sweep = StuckTriggerSweep.start(quartz.store(), config.node().cluster(), identity.id());
+      if (liveness != null) {
+        wakeups =
+            Wakeups.listen(config.database().orElseThrow(), identity.id(), quartz.store()::wake);
+      }
       log.info(
           "node {} ready: {} job threads, {} jobs (started in {} ms)",
           identity.id(),
@@ -366,6 +377,9 @@ public final class SchedulerNode {
     void closeAfterFailedStart() {
       if (sweep != null) {
         sweep.close();
+      }
+      if (wakeups != null) {
+        wakeups.close();
       }
       if (quartz != null) {
         try {

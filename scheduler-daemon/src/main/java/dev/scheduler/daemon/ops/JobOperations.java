@@ -119,6 +119,7 @@ public final class JobOperations {
     List<JobKey> jobs = resolve(selection);
     try {
       session.quartz().store().resumeJobs(jobs);
+      session.wakeNodes(now());
     } catch (SchedulerException e) {
       throw new OperationFailedException("could not resume " + selection.describe() + ": " + e, e);
     }
@@ -162,6 +163,7 @@ public final class JobOperations {
                   SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
               .build();
       scheduler.scheduleJob(trigger);
+      session.wakeNodes(at);
       return new TriggeredRun(job, name, at);
     } catch (SchedulerException e) {
       throw new OperationFailedException("could not trigger job " + job + ": " + e, e);

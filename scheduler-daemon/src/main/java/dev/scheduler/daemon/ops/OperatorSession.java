@@ -1,6 +1,7 @@
 package dev.scheduler.daemon.ops;
 
 import dev.scheduler.daemon.OperationFailedException;
+import dev.scheduler.daemon.cluster.Wakeups;
 import dev.scheduler.daemon.config.SchedulerConfig;
 import dev.scheduler.daemon.history.HistoryRepository;
 import dev.scheduler.daemon.node.NodeIdentity;
@@ -9,7 +10,10 @@ import dev.scheduler.daemon.quartz.QuartzSchedulers;
 import dev.scheduler.daemon.quartz.QuartzSchedulers.QuartzHandle;
 import dev.scheduler.daemon.store.SchedulerDatabase;
 import dev.scheduler.db.DatabaseMigrations;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import org.flywaydb.core.api.FlywayException;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -87,6 +91,25 @@ public final class OperatorSession implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * Wakes the live nodes so that a change just committed takes effect at once rather than at their
+   * next poll. Best effort: a node that misses it finds the work by polling.
+   *
+   * @param dueAt the earliest fire time the change brings
+   */
+  public void wakeNodes(Instant dueAt) {
+    if (database.embedded()) {
+      return; // one node, in this process's reach only through the store; it polls
+    }
+    try (Connection conn = database.dataSource().getConnection()) {
+      Wakeups.send(conn, dueAt.toEpochMilli());
+    } catch (SQLException e) {
+      log.warn(
+          "could not wake the nodes ({}); they pick the change up at their next poll",
+          e.getMessage());
+    }
   }
 
   @Override

@@ -20,6 +20,7 @@ public final class UserScheduleOperations {
   public void set(List<UserSchedule> schedules) {
     try {
       session.quartz().store().putUserSchedules(schedules);
+      session.wakeNodes(session.clock().instant());
     } catch (JobPersistenceException e) {
       throw new OperationFailedException(e.getMessage(), e);
     }
