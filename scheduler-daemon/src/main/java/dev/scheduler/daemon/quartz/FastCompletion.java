@@ -42,12 +42,17 @@ final class FastCompletion {
   private static final String DELETE_FIRED =
       "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])";
 
-  /** Deletes finished one-shots: those whose stored next fire is none, as Quartz checks. */
+  /**
+   * Deletes finished one-shots: those whose stored next fire is none, as Quartz checks. Each is
+   * looked up by primary key ({@code limit 1} keeps the planner from turning the lookups into a
+   * scan of the whole table when its statistics lag behind a burst just stored).
+   */
   private static final String DELETE_FINISHED =
       "with finished as (select t.sched_name, t.trigger_name, t.trigger_group"
-          + " from {0}triggers t join unnest(?::varchar[], ?::varchar[]) as v(name, grp)"
-          + " on t.trigger_name = v.name and t.trigger_group = v.grp"
-          + " where t.sched_name = ? and coalesce(t.next_fire_time, 0) <= 0),"
+          + " from unnest(?::varchar[], ?::varchar[]) as v(name, grp)"
+          + " cross join lateral (select sched_name, trigger_name, trigger_group, next_fire_time"
+          + " from {0}triggers where sched_name = ? and trigger_name = v.name"
+          + " and trigger_group = v.grp limit 1) t where coalesce(t.next_fire_time, 0) <= 0),"
           + " simple as (delete from {0}simple_triggers x using finished f"
           + " where x.sched_name = f.sched_name and x.trigger_name = f.trigger_name"
           + " and x.trigger_group = f.trigger_group),"

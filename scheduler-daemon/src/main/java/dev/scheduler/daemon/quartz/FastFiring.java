@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -152,6 +153,14 @@ final class FastFiring {
   List<OperableTrigger> acquire(
       Connection conn, long noLaterThan, int maxCount, long timeWindow, long misfireTime, long now)
       throws SQLException, JobPersistenceException {
+    // The acquisition need not wait for its WAL flush: the firing that follows commits
+    // synchronously, and PostgreSQL flushes WAL in order, so it makes the acquisition durable too.
+    // A crash of the database before that loses the acquisition alone: the triggers are WAITING
+    // again, nothing ran, and this node's firing then finds them not ACQUIRED and skips them.
+    // That saves one of the two commit waits per batch on the scheduler thread.
+    try (Statement asyncCommit = conn.createStatement()) {
+      asyncCommit.execute("set local synchronous_commit = off");
+    }
     List<OperableTrigger> acquired = new ArrayList<>();
     Map<String, boolean[]> jobFlags = new HashMap<>();
     try (PreparedStatement claim = conn.prepareStatement(sql(ACQUIRE))) {

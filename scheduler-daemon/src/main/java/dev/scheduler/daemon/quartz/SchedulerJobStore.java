@@ -75,6 +75,7 @@ public class SchedulerJobStore extends JobStoreTX {
   private Clock clock = Clock.systemUTC();
   private ClusterUptime uptime;
   private StoreQueries queries;
+  private MissedOneShots missedOneShots;
   private ClusterWatch watch;
   private final CompletionExtras completions = new CompletionExtras();
   private JobLocks jobLocks;
@@ -103,6 +104,14 @@ public class SchedulerJobStore extends JobStoreTX {
    */
   public void useJobRowLocks() {
     this.jobLocks = new JobLocks(getTablePrefix(), getInstanceName());
+  }
+
+  /**
+   * Wakes this node's scheduler thread: another process stored work due at {@code dueAt} (epoch
+   * millis, 0 when unknown).
+   */
+  public void wake(long dueAt) {
+    signalSchedulingChangeImmediately(dueAt);
   }
 
   /**
@@ -439,10 +448,14 @@ public class SchedulerJobStore extends JobStoreTX {
   protected RecoverMisfiredJobsResult recoverMisfiredJobs(Connection conn, boolean recovering)
       throws JobPersistenceException, SQLException {
     int max = recovering ? -1 : getMaxMisfiresToHandleAtATime();
+    long misfireTime = getMisfireTime();
+    int oneShots = missedOneShots().runNow(conn, misfireTime, clock.millis());
+    if (oneShots > 0) {
+      log.info("{} one-shot fires that came due while no node ran will run now", oneShots);
+    }
     List<TriggerKey> misfired = new ArrayList<>();
     boolean more =
-        getDelegate()
-            .hasMisfiredTriggersInState(conn, STATE_WAITING, getMisfireTime(), max, misfired);
+        getDelegate().hasMisfiredTriggersInState(conn, STATE_WAITING, misfireTime, max, misfired);
     long earliest = Long.MAX_VALUE;
     Instant now = clock.instant();
     for (TriggerKey key : misfired) {
@@ -463,7 +476,10 @@ public class SchedulerJobStore extends JobStoreTX {
           "applied catch-up to {} triggers whose fires came due while no node ran",
           misfired.size());
     }
-    return new RecoverMisfiredJobsResult(more, misfired.size(), earliest);
+    if (oneShots > 0) {
+      earliest = Math.min(earliest, clock.millis());
+    }
+    return new RecoverMisfiredJobsResult(more, oneShots + misfired.size(), earliest);
   }
 
   /**
@@ -575,12 +591,22 @@ public class SchedulerJobStore extends JobStoreTX {
   void catchUpAfterBlock(
       Connection conn, JobDetail job, List<OperableTrigger> released, Instant now)
       throws JobPersistenceException {
+    long misfireTime = getMisfireTime();
+    // Until its next check-in this node does not know yet that it was cut off.
+    boolean cutOff = watch != null && !watch.current();
     for (OperableTrigger trigger : released) {
       if (trigger instanceof LocalTimeTrigger local
           && local.getNextFireTime() != null
           && local.getNextFireTime().toInstant().isBefore(now)
           && STATE_WAITING.equals(stateOf(conn, local.getKey()))) {
-        catchUp(conn, local, job, Cause.BLOCKED, now, STATE_WAITING, false);
+        // A run whose completion could not commit while the node was cut off from the database
+        // kept its job blocked through the outage: fires from before the cluster was up again
+        // were missed for the outage, not held back by the run.
+        Cause cause =
+            cutOff || local.getNextFireTime().getTime() < misfireTime
+                ? Cause.DOWNTIME
+                : Cause.BLOCKED;
+        catchUp(conn, local, job, cause, now, STATE_WAITING, false);
       }
     }
   }
@@ -846,6 +872,13 @@ public class SchedulerJobStore extends JobStoreTX {
 
   List<OperableTrigger> triggersOf(Connection conn, JobKey job) throws JobPersistenceException {
     return getTriggersForJob(conn, job);
+  }
+
+  private MissedOneShots missedOneShots() {
+    if (missedOneShots == null) {
+      missedOneShots = new MissedOneShots(getTablePrefix(), getInstanceName());
+    }
+    return missedOneShots;
   }
 
   StoreQueries queries() {
