@@ -1,9 +1,11 @@
 package dev.scheduler.daemon.cli;
 
 import dev.scheduler.daemon.OperationFailedException;
+import dev.scheduler.daemon.ops.AuditLog;
 import dev.scheduler.daemon.ops.OperatorSession;
 import dev.scheduler.daemon.quartz.Finding;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.quartz.JobPersistenceException;
 import picocli.CommandLine.Command;
@@ -33,6 +35,15 @@ final class DoctorCommand extends CommandBase implements Callable<Integer> {
       List<Finding> findings =
           session.quartz().store().examineStuck(session.config().node().cluster(), repair);
       boolean healthy = findings.stream().allMatch(Finding::repaired);
+      List<String> repaired =
+          findings.stream().filter(Finding::repaired).map(Finding::subject).toList();
+      if (!repaired.isEmpty()) {
+        session.audit(
+            AuditLog.Action.REPAIR,
+            String.join(", ", repaired),
+            Optional.empty(),
+            Optional.of(repaired.size() + " released"));
+      }
       if (json) {
         Json.print(out(), new Report(healthy, findings));
       } else if (findings.isEmpty()) {

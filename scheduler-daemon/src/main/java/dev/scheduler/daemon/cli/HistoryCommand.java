@@ -1,6 +1,5 @@
 package dev.scheduler.daemon.cli;
 
-import dev.scheduler.catalog.text.Durations;
 import dev.scheduler.daemon.OperationFailedException;
 import dev.scheduler.daemon.history.Execution;
 import dev.scheduler.daemon.history.ExecutionStatus;
@@ -8,10 +7,10 @@ import dev.scheduler.daemon.history.HistoryRepository.HistoryFilter;
 import dev.scheduler.daemon.ops.OperatorSession;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,11 +57,10 @@ final class HistoryCommand extends CommandBase implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new ParameterException(
-          spec.commandLine(), "--limit " + limit + " is out of range; use 1 to " + MAX_LIMIT);
-    }
-    Optional<Instant> from = Optional.ofNullable(since).map(this::parseSince);
+    checkLimit(spec.commandLine(), limit);
+    Optional<Instant> from =
+        Optional.ofNullable(since)
+            .map(text -> TimeArguments.ago(spec.commandLine(), "--since", text, context().clock()));
     try (OperatorSession session = openSession()) {
       List<Execution> executions =
           session
@@ -100,19 +98,11 @@ final class HistoryCommand extends CommandBase implements Callable<Integer> {
     }
   }
 
-  private Instant parseSince(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException notAnInstant) {
-      try {
-        return context().clock().instant().minus(Durations.parse(text));
-      } catch (IllegalArgumentException notADuration) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "--since '"
-                + text
-                + "' is neither an instant like 2026-03-08T00:00:00Z nor a duration like 24h");
-      }
+  /** The same --limit rule for every listing. */
+  static void checkLimit(CommandLine command, int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new ParameterException(
+          command, "--limit " + limit + " is out of range; use 1 to " + MAX_LIMIT);
     }
   }
 

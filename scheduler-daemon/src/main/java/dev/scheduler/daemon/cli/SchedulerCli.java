@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       ExplainCommand.class,
       DoctorCommand.class,
       UsersCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -83,6 +83,12 @@ public final class HistoryRepository {
       "id, job_name, trigger_name, node_id, run_key, scheduled_at, started_at, finished_at,"
           + " duration_ms, status, attempt, manual, error_class, error_message, note, recovery_of";
 
+  private static final String LATEST_OF_RUN =
+      "select "
+          + COLUMNS
+          + ", fire_instance_id from job_execution where run_key = (select run_key from"
+          + " job_execution where trigger_name = ? order by id limit 1) order by id desc limit 1";
+
   private static final String LATEST_PER_JOB =
       "select "
           + COLUMNS
@@ -151,6 +157,25 @@ public final class HistoryRepository {
       return latest;
     }
   }
+
+  /**
+   * The newest execution of the run a trigger started, with its fire instance id: the run's retries
+   * and recovery re-runs share its run key. Empty until the trigger has fired.
+   */
+  public Optional<LatestAttempt> latestOfRunStartedBy(String triggerName) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return Jdbc.query(
+              connection,
+              LATEST_OF_RUN,
+              statement -> statement.setString(1, triggerName),
+              row -> new LatestAttempt(execution(row), row.getString("fire_instance_id")))
+          .stream()
+          .findFirst();
+    }
+  }
+
+  /** An execution and the fire instance id its retry trigger is named after. */
+  public record LatestAttempt(Execution execution, String fireInstanceId) {}
 
   /** Executions recorded as running, oldest first. */
   public List<Execution> running() throws SQLException {

@@ -24,7 +24,7 @@ public record NodeIdentity(String id, String host, long pid) {
     return System.getProperty("user.name", "unknown") + "@" + hostName();
   }
 
-  static String hostName() {
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {

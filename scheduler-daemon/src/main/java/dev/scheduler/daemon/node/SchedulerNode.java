@@ -64,6 +64,7 @@ public final class SchedulerNode {
   private final CompletableFuture<String> fatal;
   private final StuckTriggerSweep sweep;
   private final Wakeups wakeups;
+  private final PauseExpiry pauseExpiry;
 
   private SchedulerNode(Parts parts) {
     this.config = parts.config;
@@ -78,6 +79,7 @@ public final class SchedulerNode {
     this.fatal = parts.fatal;
     this.sweep = parts.sweep;
     this.wakeups = parts.wakeups;
+    this.pauseExpiry = parts.pauseExpiry;
   }
 
   /** Starts a node; returns once it fires jobs. */
@@ -139,6 +141,7 @@ public final class SchedulerNode {
     Scheduler scheduler = quartz.scheduler();
     Duration timeout = config.node().shutdownTimeout();
     sweep.close();
+    pauseExpiry.close();
     if (wakeups != null) {
       wakeups.close();
     }
@@ -231,6 +234,7 @@ public final class SchedulerNode {
     NodeRegistry registry;
     StuckTriggerSweep sweep;
     Wakeups wakeups;
+    PauseExpiry pauseExpiry;
 
     Parts(SchedulerConfig config, JobTypes types, Clock clock) {
       this.config = config;
@@ -281,6 +285,7 @@ public final class SchedulerNode {
       skew.attach(quartz.scheduler());
       quartz.scheduler().start();
       sweep = StuckTriggerSweep.start(quartz.store(), config.node().cluster(), identity.id());
+      pauseExpiry = PauseExpiry.start(quartz.store(), identity);
       if (liveness != null) {
         wakeups =
             Wakeups.listen(config.database().orElseThrow(), identity.id(), quartz.store()::wake);
@@ -377,6 +382,9 @@ public final class SchedulerNode {
     void closeAfterFailedStart() {
       if (sweep != null) {
         sweep.close();
+      }
+      if (pauseExpiry != null) {
+        pauseExpiry.close();
       }
       if (wakeups != null) {
         wakeups.close();

@@ -96,14 +96,30 @@ public final class JobOperations {
   }
 
   /**
-   * Pauses the selected jobs: no new fires until resumed; running executions finish.
+   * Pauses the selected jobs: no new fires until resumed (by an operator, or by a node at {@code
+   * until}); running executions finish.
    *
    * @return the names of the jobs paused
    */
-  public List<String> pause(JobSelection selection, Optional<String> reason, String by) {
+  public List<String> pause(
+      JobSelection selection, Optional<String> reason, Optional<Instant> until, String by) {
+    if (until.isPresent() && !until.get().isAfter(now())) {
+      throw new OperationFailedException(
+          "--until " + until.get() + " is not in the future; give a later instant or a duration");
+    }
     List<JobKey> jobs = resolve(selection);
     try {
-      session.quartz().store().pauseJobs(jobs, new JobPause(now(), by, reason, Optional.empty()));
+      session
+          .quartz()
+          .store()
+          .pauseJobs(
+              jobs,
+              new JobPause(now(), by, reason, until),
+              session.auditing(
+                  AuditLog.Action.PAUSE,
+                  String.join(", ", names(jobs)),
+                  reason,
+                  until.map(at -> "until " + at)));
     } catch (SchedulerException e) {
       throw new OperationFailedException("could not pause " + selection.describe() + ": " + e, e);
     }
@@ -118,7 +134,16 @@ public final class JobOperations {
   public List<String> resume(JobSelection selection) {
     List<JobKey> jobs = resolve(selection);
     try {
-      session.quartz().store().resumeJobs(jobs);
+      session
+          .quartz()
+          .store()
+          .resumeJobs(
+              jobs,
+              session.auditing(
+                  AuditLog.Action.RESUME,
+                  String.join(", ", names(jobs)),
+                  Optional.empty(),
+                  Optional.empty()));
       session.wakeNodes(now());
     } catch (SchedulerException e) {
       throw new OperationFailedException("could not resume " + selection.describe() + ": " + e, e);
@@ -163,6 +188,11 @@ public final class JobOperations {
                   SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
               .build();
       scheduler.scheduleJob(trigger);
+      session.audit(
+          AuditLog.Action.TRIGGER,
+          job,
+          Optional.empty(),
+          Optional.of("trigger " + name + (data.isEmpty() ? "" : ", data " + data)));
       session.wakeNodes(at);
       return new TriggeredRun(job, name, at);
     } catch (SchedulerException e) {

@@ -8,12 +8,14 @@ import dev.scheduler.daemon.node.NodeIdentity;
 import dev.scheduler.daemon.node.NodeRegistry;
 import dev.scheduler.daemon.quartz.QuartzSchedulers;
 import dev.scheduler.daemon.quartz.QuartzSchedulers.QuartzHandle;
+import dev.scheduler.daemon.store.Jdbc;
 import dev.scheduler.daemon.store.SchedulerDatabase;
 import dev.scheduler.db.DatabaseMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.flywaydb.core.api.FlywayException;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -91,6 +93,44 @@ public final class OperatorSession implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The operating-system user running this command. */
+  public static String osUser() {
+    return System.getProperty("user.name", "unknown");
+  }
+
+  /**
+   * The audit-log row for an action, to be written in the action's own transaction: an action is
+   * never taken without its record, nor recorded without being taken.
+   */
+  public Jdbc.Work<Void> auditing(
+      AuditLog.Action action, String target, Optional<String> reason, Optional<String> details) {
+    Instant at = clock.instant();
+    return conn -> {
+      AuditLog.record(conn, at, osUser(), NodeIdentity.hostName(), action, target, reason, details);
+      return null;
+    };
+  }
+
+  /** Records an action that Quartz's API committed on its own, right after it. */
+  public void audit(
+      AuditLog.Action action, String target, Optional<String> reason, Optional<String> details) {
+    try {
+      Jdbc.inTransaction(database.dataSource(), auditing(action, target, reason, details));
+    } catch (SQLException e) {
+      throw new OperationFailedException(
+          action.name().toLowerCase(java.util.Locale.ROOT)
+              + " of "
+              + target
+              + " was done, but could not be written to the audit log: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  public AuditLog auditLog() {
+    return new AuditLog(database.dataSource());
   }
 
   /**

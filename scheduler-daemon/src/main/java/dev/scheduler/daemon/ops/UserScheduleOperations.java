@@ -19,7 +19,16 @@ public final class UserScheduleOperations {
   /** Stores the schedules, all or none; each fires next at its first fire after now. */
   public void set(List<UserSchedule> schedules) {
     try {
-      session.quartz().store().putUserSchedules(schedules);
+      session
+          .quartz()
+          .store()
+          .putUserSchedules(
+              schedules,
+              session.auditing(
+                  AuditLog.Action.USERS_SET,
+                  describe(schedules),
+                  Optional.empty(),
+                  Optional.of(schedules.size() + " schedule(s)")));
       session.wakeNodes(session.clock().instant());
     } catch (JobPersistenceException e) {
       throw new OperationFailedException(e.getMessage(), e);
@@ -42,7 +51,18 @@ public final class UserScheduleOperations {
   public List<UserSchedule> remove(String userId, Optional<String> job) {
     List<UserSchedule> removed;
     try {
-      removed = session.quartz().store().removeUserSchedules(userId, job);
+      removed =
+          session
+              .quartz()
+              .store()
+              .removeUserSchedules(
+                  userId,
+                  job,
+                  session.auditing(
+                      AuditLog.Action.USERS_REMOVE,
+                      "user " + userId + job.map(name -> ", job " + name).orElse(""),
+                      Optional.empty(),
+                      Optional.empty()));
     } catch (JobPersistenceException e) {
       throw new OperationFailedException("could not remove schedules: " + e.getMessage(), e);
     }
@@ -51,5 +71,22 @@ public final class UserScheduleOperations {
           "user " + userId + " has no schedule" + job.map(name -> " for job " + name).orElse(""));
     }
     return removed;
+  }
+
+  /** "user 42: user-digest daily 08:00 Europe/Berlin; ..." for the audit log. */
+  private static String describe(List<UserSchedule> schedules) {
+    StringBuilder text = new StringBuilder();
+    for (UserSchedule schedule : schedules) {
+      if (!text.isEmpty()) {
+        text.append("; ");
+      }
+      text.append("user ")
+          .append(schedule.userId())
+          .append(": ")
+          .append(schedule.job())
+          .append(' ')
+          .append(schedule.schedule().describe());
+    }
+    return text.toString();
   }
 }

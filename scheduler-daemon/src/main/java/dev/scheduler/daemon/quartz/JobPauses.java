@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.quartz.JobKey;
@@ -20,6 +21,8 @@ public final class JobPauses {
           + " values (?, ?, ?, ?, ?, ?)";
   private static final String DELETE = "delete from job_pause where job_name = ?";
   private static final String EXISTS = "select 1 from job_pause where job_name = ?";
+  private static final String ENDED =
+      "select job_name, job_group from job_pause where resume_at <= ? order by job_name";
   private static final String ALL =
       "select job_name, paused_at, paused_by, reason, resume_at from job_pause";
 
@@ -49,6 +52,15 @@ public final class JobPauses {
   static boolean isPaused(Connection conn, JobKey job) throws SQLException {
     return !Jdbc.query(conn, EXISTS, select -> select.setString(1, job.getName()), row -> true)
         .isEmpty();
+  }
+
+  /** The jobs whose pause was set to end at or before {@code now}. */
+  static List<JobKey> endedBy(Connection conn, Instant now) throws SQLException {
+    return Jdbc.query(
+        conn,
+        ENDED,
+        select -> Jdbc.setInstant(select, 1, now),
+        row -> new JobKey(row.getString("job_name"), row.getString("job_group")));
   }
 
   /** Every job's pause, by job name. */

@@ -31,8 +31,12 @@ final class Replays {
   /** Makes attempt {@code attempt} of a failed run at {@code at}. */
   static OperableTrigger retry(
       OperableTrigger original, String fireInstanceId, Instant fire, int attempt, Instant at) {
-    TriggerKey key = new TriggerKey("retry-" + attempt + "-" + fireInstanceId, TriggerGroups.RETRY);
-    return build(original, key, fire, at, attempt);
+    return build(original, retryKey(attempt, fireInstanceId), fire, at, attempt);
+  }
+
+  /** The trigger of attempt {@code attempt} after the failed run {@code fireInstanceId}. */
+  static TriggerKey retryKey(int attempt, String fireInstanceId) {
+    return new TriggerKey("retry-" + attempt + "-" + fireInstanceId, TriggerGroups.RETRY);
   }
 
   private static OperableTrigger build(

@@ -18,6 +18,7 @@ import dev.scheduler.daemon.quartz.FastCompletion.Completion;
 import dev.scheduler.daemon.quartz.JobPauses.JobPause;
 import dev.scheduler.daemon.quartz.MissedFires.Cause;
 import dev.scheduler.daemon.store.GroupCommit;
+import dev.scheduler.daemon.store.Jdbc;
 import dev.scheduler.daemon.users.UserSchedule;
 import dev.scheduler.daemon.users.UserScheduleTable;
 import java.sql.Connection;
@@ -237,10 +238,12 @@ public class SchedulerJobStore extends JobStoreTX {
    * Pauses jobs: no new fires until resumed, while running executions finish. The pause is kept
    * with the job, so triggers added later start paused too; manual runs still run.
    */
-  public void pauseJobs(List<JobKey> jobs, JobPause pause) throws JobPersistenceException {
+  public void pauseJobs(List<JobKey> jobs, JobPause pause, Jdbc.Work<?> audit)
+      throws JobPersistenceException {
     inTriggerLock(
         conn -> {
           lockJobs(conn, jobs);
+          sql(() -> audit.run(conn), "record the pause in the audit log");
           for (JobKey job : jobs) {
             sql(() -> JobPauses.pause(conn, job, pause), "pause job " + job);
             for (OperableTrigger trigger : getTriggersForJob(conn, job)) {
@@ -257,20 +260,50 @@ public class SchedulerJobStore extends JobStoreTX {
    * Resumes jobs from now: each schedule's next fire is its first one after this moment. The fires
    * that fell while a job was paused are not replayed; each gets a SKIPPED history row.
    */
-  public void resumeJobs(List<JobKey> jobs) throws JobPersistenceException {
+  public void resumeJobs(List<JobKey> jobs, Jdbc.Work<?> audit) throws JobPersistenceException {
     inTriggerLock(
         conn -> {
           lockJobs(conn, jobs);
-          Instant now = clock.instant();
-          for (JobKey job : jobs) {
-            sql(() -> JobPauses.resume(conn, job), "resume job " + job);
-            for (OperableTrigger trigger : getTriggersForJob(conn, job)) {
-              resumeFromNow(conn, trigger, now);
-            }
-          }
-          signalSchedulingChangeOnTxCompletion(0L);
+          sql(() -> audit.run(conn), "record the resume in the audit log");
+          resume(conn, jobs);
           return null;
         });
+  }
+
+  /**
+   * Resumes the jobs whose pause was set to end by now ({@code jobs pause --until}), recording each
+   * in the audit log; returns them. Nodes call it periodically; the cluster lock makes one node
+   * resume each job once.
+   */
+  public List<JobKey> resumeExpiredPauses(AutoResumeAudit audit) throws JobPersistenceException {
+    return inTriggerLock(
+        conn -> {
+          Instant now = clock.instant();
+          List<JobKey> due = sql(() -> JobPauses.endedBy(conn, now), "read ended pauses");
+          if (!due.isEmpty()) {
+            lockJobs(conn, due);
+            sql(() -> audit.record(conn, due, now), "record the resume in the audit log");
+            resume(conn, due);
+          }
+          return due;
+        });
+  }
+
+  /** Records a node's resume of jobs whose pause ended, in the resume's transaction. */
+  @FunctionalInterface
+  public interface AutoResumeAudit {
+    void record(Connection conn, List<JobKey> jobs, Instant at) throws SQLException;
+  }
+
+  private void resume(Connection conn, List<JobKey> jobs) throws JobPersistenceException {
+    Instant now = clock.instant();
+    for (JobKey job : jobs) {
+      sql(() -> JobPauses.resume(conn, job), "resume job " + job);
+      for (OperableTrigger trigger : getTriggersForJob(conn, job)) {
+        resumeFromNow(conn, trigger, now);
+      }
+    }
+    signalSchedulingChangeOnTxCompletion(0L);
   }
 
   /**
@@ -279,10 +312,12 @@ public class SchedulerJobStore extends JobStoreTX {
    *
    * @throws JobPersistenceException whose message says which schedule is refused and why
    */
-  public void putUserSchedules(List<UserSchedule> schedules) throws JobPersistenceException {
+  public void putUserSchedules(List<UserSchedule> schedules, Jdbc.Work<?> audit)
+      throws JobPersistenceException {
     inTriggerLock(
         conn -> {
           lockJobs(conn, jobsOf(conn, schedules.stream().map(UserSchedule::job)));
+          sql(() -> audit.run(conn), "record the schedules in the audit log");
           UserScheduleStore users = userSchedules();
           for (UserSchedule schedule : schedules) {
             users.put(conn, schedule);
@@ -293,8 +328,8 @@ public class SchedulerJobStore extends JobStoreTX {
   }
 
   /** Removes a user's schedules, of one job or all, with their triggers; returns them. */
-  public List<UserSchedule> removeUserSchedules(String userId, Optional<String> job)
-      throws JobPersistenceException {
+  public List<UserSchedule> removeUserSchedules(
+      String userId, Optional<String> job, Jdbc.Work<?> audit) throws JobPersistenceException {
     return inTriggerLock(
         conn -> {
           if (job.isPresent()) {
@@ -302,8 +337,20 @@ public class SchedulerJobStore extends JobStoreTX {
           } else {
             lockAllJobs(conn);
           }
-          return userSchedules().remove(conn, userId, job);
+          List<UserSchedule> removed = userSchedules().remove(conn, userId, job);
+          if (!removed.isEmpty()) {
+            sql(() -> audit.run(conn), "record the removal in the audit log");
+          }
+          return removed;
         });
+  }
+
+  /** Whether the next attempt after a failed run is stored and yet to run. */
+  public boolean retryPending(int nextAttempt, String failedFireInstanceId)
+      throws JobPersistenceException {
+    TriggerKey key = Replays.retryKey(nextAttempt, failedFireInstanceId);
+    DriverDelegate delegate = getDelegate();
+    return read(conn -> delegate.triggerExists(conn, key), "look for the retry " + key);
   }
 
   /** Stored per-user schedules with each one's next fire (null when it has no trigger). */

@@ -50,6 +50,9 @@ class OperatorCommandsIT {
                 params: { duration: 1s }
                 schedule: { cron: "0 30 2 * * ?", timezone: America/New_York }
               on-demand: { type: noop }
+              retrying:
+                type: fail
+                retry: { maxAttempts: 2, backoff: 1s }
             """);
     node =
         SchedulerNode.start(
@@ -125,6 +128,74 @@ class OperatorCommandsIT {
         .contains(
             "--since 'yesterday' is neither an instant like 2026-03-08T00:00:00Z nor a duration"
                 + " like 24h");
+  }
+
+  @Test
+  void triggerWaitExitsWithTheRunsFinalOutcome() {
+    assertThat(run("jobs", "trigger", "on-demand", "--wait", "--timeout", "60s")).isZero();
+    assertThat(out.toString()).contains("finished: SUCCEEDED (attempt 1, node ops-node");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("jobs", "trigger", "retrying", "--wait", "--timeout", "60s"))
+        .as("a failed run, after its retry")
+        .isEqualTo(1);
+    assertThat(out.toString())
+        .as("it waited for the retry, not only the first attempt")
+        .contains("finished: FAILED (attempt 2, node ops-node");
+  }
+
+  @Test
+  void aPauseUntilEndsByItselfAndEveryActionIsAudited() throws Exception {
+    assertThat(run("jobs", "pause", "nightly-report", "--until", "2s", "--reason", "deploy window"))
+        .isZero();
+    assertThat(out.toString()).contains("paused nightly-report until ");
+    assertThat(jobPaused("nightly-report")).isTrue();
+
+    await("the node to end the pause")
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> !jobPaused("nightly-report"));
+
+    out.getBuffer().setLength(0);
+    assertThat(run("audit", "--json")).isZero();
+    JsonNode audit = JSON.readTree(out.toString());
+    JsonNode autoResume = entry(audit, "AUTO_RESUME", "nightly-report");
+    JsonNode pause = entry(audit, "PAUSE", "nightly-report");
+    assertThat(autoResume.get("user").asText()).isEqualTo("node ops-node");
+    assertThat(pause.get("reason").asText()).isEqualTo("deploy window");
+    assertThat(pause.get("details").asText()).startsWith("until 20");
+    assertThat(pause.get("user").asText()).isEqualTo(System.getProperty("user.name"));
+    assertThat(pause.get("host").asText()).isNotBlank();
+    assertThat(autoResume.get("id").asLong()).isGreaterThan(pause.get("id").asLong());
+  }
+
+  @Test
+  void aPauseUntilThePastIsRefused() {
+    assertThat(run("jobs", "pause", "on-demand", "--until", "2020-01-01T00:00:00Z")).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "error: --until 2020-01-01T00:00:00Z is not in the future; give a later instant or a"
+                + " duration");
+  }
+
+  private static JsonNode entry(JsonNode audit, String action, String target) {
+    for (JsonNode entry : audit) {
+      if (entry.get("action").asText().equals(action)
+          && entry.get("target").asText().equals(target)) {
+        return entry;
+      }
+    }
+    throw new AssertionError("no " + action + " of " + target + " in the audit log: " + audit);
+  }
+
+  private boolean jobPaused(String name) throws Exception {
+    out.getBuffer().setLength(0);
+    assertThat(run("jobs", "list", "--json")).isZero();
+    for (JsonNode job : JSON.readTree(out.toString())) {
+      if (job.get("name").asText().equals(name)) {
+        return job.get("paused").asBoolean();
+      }
+    }
+    throw new AssertionError("no job " + name + " in " + out);
   }
 
   private JsonNode status() throws Exception {

@@ -128,7 +128,8 @@ class SchedulerNodeIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> count("pausable", "SUCCEEDED", Instant.EPOCH) > 0);
 
-    jobs.pause(JobSelection.job("pausable"), Optional.of("testing"), "tester@host");
+    jobs.pause(
+        JobSelection.job("pausable"), Optional.of("testing"), Optional.empty(), "tester@host");
     Instant pausedAt = Instant.now();
     JobView view =
         jobs.list().stream().filter(job -> job.name().equals("pausable")).findFirst().orElseThrow();
@@ -166,7 +167,7 @@ class SchedulerNodeIT {
   @Test
   void triggerRunsAPausedJobOnceAsAManualRun() {
     JobOperations jobs = new JobOperations(session);
-    jobs.pause(JobSelection.job("on-demand"), Optional.empty(), "tester@host");
+    jobs.pause(JobSelection.job("on-demand"), Optional.empty(), Optional.empty(), "tester@host");
 
     JobOperations.TriggeredRun run =
         jobs.trigger("on-demand", Map.of("reason", "test"), "tester@host");
@@ -186,7 +187,8 @@ class SchedulerNodeIT {
   @Test
   void pausingAGroupPausesItsJobs() {
     JobOperations jobs = new JobOperations(session);
-    List<String> paused = jobs.pause(JobSelection.group("ticks"), Optional.empty(), "tester@host");
+    List<String> paused =
+        jobs.pause(JobSelection.group("ticks"), Optional.empty(), Optional.empty(), "tester@host");
     try {
       assertThat(paused).containsExactly("tick");
     } finally {

@@ -67,7 +67,8 @@ class ReconcileIT {
           .store()
           .pauseJobs(
               List.of(new JobKey("nightly", "default")),
-              new JobPause(Instant.now(), "tester@host", Optional.empty(), Optional.empty()));
+              new JobPause(Instant.now(), "tester@host", Optional.empty(), Optional.empty()),
+              conn -> null);
 
       ReconcilePlan plan =
           quartz
