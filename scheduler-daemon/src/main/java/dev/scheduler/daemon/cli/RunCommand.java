@@ -1,6 +1,8 @@
 package dev.scheduler.daemon.cli;
 
+import dev.scheduler.daemon.config.SchedulerConfig;
 import dev.scheduler.daemon.node.SchedulerNode;
+import dev.scheduler.daemon.node.SystemdNotifier;
 import dev.scheduler.daemon.node.TerminationSignals;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +29,20 @@ final class RunCommand extends CommandBase implements Callable<Integer> {
     // it logs "ready") must still drain it and exit 0, not kill the JVM with 143.
     CompletableFuture<ExitCode> outcome = new CompletableFuture<>();
     TerminationSignals.onTerminate(() -> outcome.complete(ExitCode.OK));
-    SchedulerNode node = SchedulerNode.start(loadConfig(), context().types(), context().clock());
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(context().environment());
+    SchedulerConfig config = loadConfig();
+    SchedulerNode node = SchedulerNode.start(config, context().types(), context().clock());
+    String id = node.identity().id();
+    systemd.ready("node " + id + " ready");
     // Another process took this node's id: stop, and say so with a failing exit code.
     node.fatal().thenRun(() -> outcome.complete(ExitCode.FAILED));
     ExitCode code = outcome.get();
+    systemd.stopping(
+        "node "
+            + id
+            + " stopping: no new fires; waiting at most "
+            + config.node().shutdownTimeout().toSeconds()
+            + " s for running jobs");
     node.stop();
     return code.code();
   }

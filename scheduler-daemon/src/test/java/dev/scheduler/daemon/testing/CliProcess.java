@@ -14,19 +14,22 @@ public final class CliProcess {
   private CliProcess() {}
 
   public static Result run(Path workDir, Map<String, String> environment, String... args) {
+    ProcessBuilder builder =
+        new ProcessBuilder(NodeProcess.javaCommand(args)).directory(workDir.toFile());
+    builder.environment().putAll(environment);
+    return run(builder, workDir);
+  }
+
+  /** Runs any command to its end, its output collected in files under {@code workDir}. */
+  public static Result run(ProcessBuilder builder, Path workDir) {
+    String command = String.join(" ", builder.command());
     try {
       Path out = Files.createTempFile(workDir, "cli-", ".out");
       Path err = Files.createTempFile(workDir, "cli-", ".err");
-      ProcessBuilder builder =
-          new ProcessBuilder(NodeProcess.javaCommand(args))
-              .directory(workDir.toFile())
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile());
-      builder.environment().putAll(environment);
-      Process process = builder.start();
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("scheduler " + String.join(" ", args) + " did not finish");
+        throw new AssertionError(command + " did not finish");
       }
       return new Result(
           process.exitValue(),
