@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--profile quick|full] [--only a,b]
- *     [--db-url URL] [--db-user USER] [--db-password PASSWORD] [--jar SCHEDULER_JAR] [--out FILE]
+ *     [--db-url URL] [--db-user USER] [--db-password PASSWORD] [--jar SCHEDULER_JAR]
+ *     [--targets ours,stock] [--threads N] [--out FILE]
  * </pre>
  */
 public final class Bench {
@@ -40,16 +41,26 @@ public final class Bench {
               + options.jar
               + " is missing; build it with ./mvnw -B package -DskipTests");
     }
-    List<Target> targets =
-        List.of(new OurScheduler(options.jar, workDir), new StockQuartz(benchJar, workDir));
+    List<Target> targets = new ArrayList<>();
+    if (options.ours) {
+      targets.add(new OurScheduler(options.jar, workDir, options.threads));
+    }
+    if (options.stock) {
+      targets.add(new StockQuartz(benchJar, workDir));
+    }
     Experiments experiments = new Experiments(server, workDir);
     Report report =
-        new Report(options.profile, server.version(), Runtime.getRuntime().availableProcessors());
+        new Report(
+            options.profile,
+            server.version(),
+            Runtime.getRuntime().availableProcessors(),
+            options.threads);
     long began = System.nanoTime();
 
     if (options.only.contains("ceiling")) {
       progress("database ceiling (pgbench)");
       report.ceiling(experiments.ceiling(40_000));
+      checkpoint(report, options.out);
     }
     if (options.only.contains("throughput")) {
       for (int nodes : List.of(1, 2)) {
@@ -60,6 +71,7 @@ public final class Bench {
                   : options.profile.drainStock();
           progress("throughput: " + target.name() + ", " + nodes + " node(s), " + count + " fires");
           report.throughput(target, nodes, experiments.drain(target, nodes, count, 0));
+          checkpoint(report, options.out);
         }
       }
     }
@@ -72,6 +84,7 @@ public final class Bench {
         for (int size : sizes) {
           progress("burst: " + target.name() + ", " + size + " fires due at one second");
           report.burst(target, experiments.drain(target, 1, size, 0));
+          checkpoint(report, options.out);
         }
       }
     }
@@ -80,6 +93,7 @@ public final class Bench {
         progress(
             "failover: " + target.name() + ", " + options.profile.failoverRounds() + " rounds");
         report.failover(target, experiments.failover(target, options.profile.failoverRounds()));
+        checkpoint(report, options.out);
       }
     }
     if (options.only.contains("operator")) {
@@ -92,6 +106,7 @@ public final class Bench {
                 + " runs");
         report.operator(
             target, experiments.operatorLatency(target, options.profile.operatorTriggers()));
+        checkpoint(report, options.out);
       }
     }
     if (options.only.contains("scale")) {
@@ -125,6 +140,7 @@ public final class Bench {
             "scale: " + target.name() + ", an idle node beside " + future + " stored triggers");
         Experiments.Idle idle = experiments.idle(target, future, options.profile.idleWindow());
         report.scale(target, future, throughput, lateness, idle);
+        checkpoint(report, options.out);
       }
     }
     report.took((System.nanoTime() - began) / 1_000_000_000);
@@ -132,6 +148,13 @@ public final class Bench {
     System.out.println(table);
     if (options.out != null) {
       Files.writeString(options.out, table);
+    }
+  }
+
+  /** Writes what is measured so far, so that a run cut short still leaves its numbers. */
+  private static void checkpoint(Report report, Path out) throws java.io.IOException {
+    if (out != null) {
+      Files.writeString(out, report.render(Instant.now()) + "\n(run not finished)\n");
     }
   }
 
@@ -153,6 +176,9 @@ public final class Bench {
     String dbPassword = System.getenv("SCHEDULER_BENCH_DB_PASSWORD");
     Path jar = Path.of("scheduler-daemon/target/scheduler.jar");
     Path out;
+    int threads = 10;
+    boolean ours = true;
+    boolean stock = true;
 
     static Options parse(String[] args) {
       Options options = new Options();
@@ -164,7 +190,7 @@ public final class Bench {
               "usage: java -jar benchmarks.jar [--profile quick|full] [--only "
                   + String.join(",", SCENARIOS)
                   + "] [--db-url URL] [--db-user USER] [--db-password PASSWORD] [--jar"
-                  + " SCHEDULER_JAR] [--out FILE]");
+                  + " SCHEDULER_JAR] [--targets ours,stock] [--threads N] [--out FILE]");
           System.exit(0);
         }
         if (rest.isEmpty()) {
@@ -186,6 +212,23 @@ public final class Bench {
           case "--db-password" -> options.dbPassword = value;
           case "--jar" -> options.jar = Path.of(value);
           case "--out" -> options.out = Path.of(value);
+          case "--targets" -> {
+            List<String> names = List.of(value.toLowerCase(Locale.ROOT).split(","));
+            for (String name : names) {
+              if (!name.equals("ours") && !name.equals("stock")) {
+                fail("unknown target '" + name + "'; use ours, stock or ours,stock");
+              }
+            }
+            options.ours = names.contains("ours");
+            options.stock = names.contains("stock");
+          }
+          case "--threads" -> {
+            try {
+              options.threads = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+              fail("--threads " + value + " is not a whole number");
+            }
+          }
           default -> fail("unknown option " + flag + "; see --help");
         }
       }

@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
 /** The experiments, each on a fresh database, the same for both schedulers. */
 final class Experiments {
 
-  /** Triggers are stored this long before they are due, so every node is up when they are. */
-  static final Duration LEAD = Duration.ofSeconds(8);
-
   private final BenchDatabase.Server server;
   private final Path workDir;
 
@@ -49,13 +46,18 @@ final class Experiments {
       if (future > 0) {
         target.seedFuture(db, future, Instant.now().plus(Duration.ofDays(1)));
       }
-      Instant due = Instant.now().plus(LEAD);
-      target.seedDue(db, "drain", count, due);
+      // Stored far ahead, then made due once every node runs: seeding takes longer than a node's
+      // start, and a burst due before any node ran would be a catch-up after downtime instead.
+      target.seedDue(db, "drain", count, Instant.now().plus(Duration.ofDays(2)));
+      // Triggers stored long before would have been analyzed by autovacuum by now.
+      db.execute("analyze");
       List<NodeProcess> started = new ArrayList<>();
       try {
         for (int i = 0; i < nodes; i++) {
           started.add(target.startNode(db, "bench-" + i));
         }
+        Instant due = Instant.now().plus(target.discoveryLead());
+        target.makeDue(db, "drain", due);
         Duration timeout = Duration.ofSeconds(60 + count / 20);
         boolean finished =
             Waits.until(timeout, 1_000, () -> distinct(executions(target, db, "drain")) >= count);

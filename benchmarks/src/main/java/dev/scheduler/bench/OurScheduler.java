@@ -1,6 +1,7 @@
 package dev.scheduler.bench;
 
 import dev.scheduler.catalog.JobTypes;
+import dev.scheduler.daemon.cluster.Wakeups;
 import dev.scheduler.daemon.config.ConfigLoader;
 import dev.scheduler.daemon.config.Environment;
 import dev.scheduler.daemon.config.SchedulerConfig;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -35,10 +37,15 @@ final class OurScheduler implements Target {
 
   private final Path jar;
   private final Path workDir;
+  private final int threads;
 
-  OurScheduler(Path jar, Path workDir) {
+  /**
+   * @param threads the nodes' job threads ({@code node.threads}), which bound a firing batch
+   */
+  OurScheduler(Path jar, Path workDir, int threads) {
     this.jar = jar;
     this.workDir = workDir;
+    this.threads = threads;
   }
 
   @Override
@@ -62,6 +69,20 @@ final class OurScheduler implements Target {
     try (Connection conn = db.connect()) {
       QuartzRows.oneShots(conn, QuartzSchedulers.CLUSTER_NAME, "bench", group, count, due);
     }
+  }
+
+  @Override
+  public void makeDue(BenchDatabase db, String group, Instant due) throws SQLException {
+    try (Connection conn = db.connect()) {
+      QuartzRows.moveTo(conn, QuartzSchedulers.CLUSTER_NAME, group, due);
+      // What the scheduler's own scheduling calls do: wake the nodes (LISTEN/NOTIFY).
+      Wakeups.send(conn, due.toEpochMilli());
+    }
+  }
+
+  @Override
+  public Duration discoveryLead() {
+    return Duration.ofSeconds(3);
   }
 
   @Override
@@ -99,6 +120,10 @@ final class OurScheduler implements Target {
           }
         }
         triggers.executeBatch();
+        // Without fresh statistics the foreign-key checks of the next insert scan the table.
+        try (var analyze = conn.createStatement()) {
+          analyze.execute("analyze qrtz_triggers");
+        }
         properties.setString(1, QuartzSchedulers.CLUSTER_NAME);
         properties.setInt(2, count);
         properties.executeUpdate();
@@ -187,6 +212,8 @@ final class OurScheduler implements Target {
             + "\n  user: "
             + db.server().user()
             + (db.server().password() == null ? "" : "\n  password: " + db.server().password())
+            + "\nnode:\n  threads: "
+            + threads
             + "\n"
             + JOBS);
   }

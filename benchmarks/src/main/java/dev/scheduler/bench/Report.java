@@ -16,6 +16,7 @@ final class Report {
   private final Profile profile;
   private final String postgres;
   private final int cores;
+  private final int threads;
   private double ceiling = -1;
   private long seconds;
   private final Map<String, Experiments.Drain> throughput = new LinkedHashMap<>();
@@ -24,7 +25,8 @@ final class Report {
   private final Map<String, Stats> operator = new LinkedHashMap<>();
   private final List<String[]> scale = new ArrayList<>();
 
-  Report(Profile profile, String postgres, int cores) {
+  Report(Profile profile, String postgres, int cores, int threads) {
+    this.threads = threads;
     this.profile = profile;
     this.postgres = postgres;
     this.cores = cores;
@@ -87,7 +89,9 @@ final class Report {
         .append(postgres)
         .append(", took ")
         .append(seconds)
-        .append(" s.\n\n");
+        .append(" s. This project's nodes run ")
+        .append(threads)
+        .append(" job threads (`node.threads`); stock Quartz its default 10.\n\n");
     if (ceiling > 0) {
       text.append(
           String.format(

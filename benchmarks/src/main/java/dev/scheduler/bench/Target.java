@@ -1,6 +1,7 @@
 package dev.scheduler.bench;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,18 @@ interface Target {
 
   /** Stores {@code count} one-shot triggers of the no-op job, all due at {@code due}. */
   void seedDue(BenchDatabase db, String group, int count, Instant due) throws SQLException;
+
+  /**
+   * Makes the triggers of a group due at {@code due}, as if they had been stored long before: the
+   * running nodes must know of them by then (see {@link #discoveryLead}).
+   */
+  void makeDue(BenchDatabase db, String group, Instant due) throws SQLException;
+
+  /**
+   * How far ahead of their fire time {@link #makeDue} must move triggers so that running nodes find
+   * them in time, as they would triggers stored days before.
+   */
+  Duration discoveryLead();
 
   /** Stores {@code count} recurring per-user triggers, all due tomorrow, for the scale runs. */
   void seedFuture(BenchDatabase db, int count, Instant due) throws SQLException;

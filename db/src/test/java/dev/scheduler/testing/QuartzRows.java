@@ -48,4 +48,19 @@ public final class QuartzRows {
       simple.executeUpdate();
     }
   }
+
+  /** Moves every trigger of a group to {@code due}, in one statement. */
+  public static int moveTo(Connection conn, String schedulerName, String group, Instant due)
+      throws SQLException {
+    try (PreparedStatement update =
+        conn.prepareStatement(
+            "update qrtz_triggers set next_fire_time = ?, start_time = ? where sched_name = ? and"
+                + " trigger_group = ?")) {
+      update.setLong(1, due.toEpochMilli());
+      update.setLong(2, due.toEpochMilli());
+      update.setString(3, schedulerName);
+      update.setString(4, group);
+      return update.executeUpdate();
+    }
+  }
 }
