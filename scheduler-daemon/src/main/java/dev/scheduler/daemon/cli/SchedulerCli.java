@@ -8,6 +8,7 @@ import dev.scheduler.daemon.node.SchedulerVersion;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,8 @@ import picocli.CommandLine.ScopeType;
       DoctorCommand.class,
       UsersCommand.class,
       AuditCommand.class,
+      // Prints a bash/zsh completion script: source <(scheduler generate-completion)
+      AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -32,6 +32,17 @@ class SchedulerCliTest {
   }
 
   @Test
+  void generatesAShellCompletionScriptForEveryCommand() {
+    assertThat(run(Map.of(), "generate-completion")).isZero();
+    assertThat(out.toString())
+        .contains("complete -F _complete_scheduler")
+        .contains("jobs")
+        .contains("trigger")
+        .contains("--until")
+        .contains("audit");
+  }
+
+  @Test
   void jobsWithoutAVerbIsAUsageError() {
     assertThat(run(Map.of(), "jobs")).isEqualTo(2);
     assertThat(err.toString())
