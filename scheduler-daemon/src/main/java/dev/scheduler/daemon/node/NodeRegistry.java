@@ -11,12 +11,14 @@ public final class NodeRegistry {
 
   private static final String DELETE = "delete from scheduler_node where node_id = ?";
   private static final String INSERT =
-      "insert into scheduler_node (node_id, host, pid, version, started_at, up_since, lock_key)"
-          + " values (?, ?, ?, ?, ?, ?, ?)";
+      "insert into scheduler_node (node_id, host, pid, version, started_at, up_since, lock_key,"
+          + " threads)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String STOPPED =
       "update scheduler_node set stopped_at = ? where node_id = ? and pid = ?";
   private static final String ALL =
-      "select node_id, host, pid, version, started_at, stopped_at, skew_millis from scheduler_node";
+      "select node_id, host, pid, version, started_at, stopped_at, skew_millis, threads"
+          + " from scheduler_node";
   private static final String ONE = ALL + " where node_id = ?";
 
   private final DataSource dataSource;
@@ -29,8 +31,9 @@ public final class NodeRegistry {
    * Records that this node started now, replacing what an earlier run of the same id left.
    *
    * @param lockKey the key of the advisory lock its liveness session holds, or null (embedded)
+   * @param threads its job threads
    */
-  public void started(NodeIdentity node, String version, Instant at, Long lockKey)
+  public void started(NodeIdentity node, String version, Instant at, Long lockKey, int threads)
       throws SQLException {
     Jdbc.inTransaction(
         dataSource,
@@ -51,6 +54,7 @@ public final class NodeRegistry {
                 } else {
                   insert.setLong(7, lockKey);
                 }
+                insert.setInt(8, threads);
               });
         });
   }
@@ -93,13 +97,15 @@ public final class NodeRegistry {
         row.getString("version"),
         Jdbc.instant(row, "started_at"),
         Jdbc.instant(row, "stopped_at"),
-        row.getObject("skew_millis", Long.class));
+        row.getObject("skew_millis", Long.class),
+        row.getObject("threads", Integer.class));
   }
 
   /**
    * A node as the registry knows it.
    *
    * @param skewMillis its clock minus the database's at its latest check-in, if measured
+   * @param threads its job threads, if known (nodes of versions before it was recorded)
    */
   public record NodeRecord(
       String id,
@@ -108,5 +114,6 @@ public final class NodeRegistry {
       String version,
       Instant startedAt,
       Instant stoppedAt,
-      Long skewMillis) {}
+      Long skewMillis,
+      Integer threads) {}
 }

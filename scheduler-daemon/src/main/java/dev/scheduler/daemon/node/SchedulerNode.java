@@ -255,7 +255,8 @@ public final class SchedulerNode {
           identity,
           SchedulerVersion.current(),
           clock.instant(),
-          liveness == null ? null : LockKeys.asObjectId(liveness.key()));
+          liveness == null ? null : LockKeys.asObjectId(liveness.key()),
+          config.node().threads());
 
       quartz =
           QuartzSchedulers.node(

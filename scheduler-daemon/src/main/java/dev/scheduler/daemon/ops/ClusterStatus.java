@@ -4,6 +4,7 @@ import dev.scheduler.daemon.OperationFailedException;
 import dev.scheduler.daemon.history.Execution;
 import dev.scheduler.daemon.node.NodeRegistry.NodeRecord;
 import dev.scheduler.daemon.quartz.Checkin;
+import dev.scheduler.daemon.quartz.Finding;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,14 +16,25 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.quartz.SchedulerException;
 
-/** What {@code status} shows: the cluster's nodes and the executions running now. */
+/**
+ * What {@code status} shows: the cluster's nodes with how busy each is, the executions running now,
+ * what is stuck, and what fires next.
+ */
 public final class ClusterStatus {
 
   private ClusterStatus() {}
 
+  /** How many upcoming fires status lists. */
+  static final int NEXT_FIRES = 10;
+
   public static StatusView read(OperatorSession session) {
     try {
       Instant now = session.clock().instant();
+      List<Execution> runningNow = session.history().running();
+      Map<String, Long> runningByNode =
+          runningNow.stream()
+              .filter(execution -> execution.node() != null)
+              .collect(Collectors.groupingBy(Execution::node, Collectors.counting()));
       Map<String, NodeRecord> registry =
           session.nodes().all().stream()
               .collect(Collectors.toMap(NodeRecord::id, Function.identity()));
@@ -39,11 +51,13 @@ public final class ClusterStatus {
                 checkin.at(),
                 Math.max(0, now.toEpochMilli() - checkin.at().toEpochMilli()),
                 live.contains(checkin.nodeId()),
-                record == null ? null : record.skewMillis()));
+                record == null ? null : record.skewMillis(),
+                runningByNode.getOrDefault(checkin.nodeId(), 0L),
+                record == null ? null : record.threads()));
       }
       nodes.sort(Comparator.comparing(NodeView::id));
       List<RunningView> running = new ArrayList<>();
-      for (Execution execution : session.history().running()) {
+      for (Execution execution : runningNow) {
         running.add(
             new RunningView(
                 execution.id(),
@@ -53,14 +67,34 @@ public final class ClusterStatus {
                 execution.scheduledAt(),
                 execution.startedAt()));
       }
-      return new StatusView(nodes, running);
+      List<Finding> stuck =
+          session.quartz().store().examineStuck(session.config().node().cluster(), false);
+      List<NextFire> next =
+          session.quartz().store().nextFireTimes().entrySet().stream()
+              .sorted(Map.Entry.comparingByValue())
+              .limit(NEXT_FIRES)
+              .map(e -> new NextFire(e.getKey().getName(), Instant.ofEpochMilli(e.getValue())))
+              .toList();
+      return new StatusView(nodes, running, stuck, next);
     } catch (SchedulerException | SQLException e) {
       throw new OperationFailedException("could not read the cluster's status: " + e, e);
     }
   }
 
-  /** The cluster's status. */
-  public record StatusView(List<NodeView> nodes, List<RunningView> running) {}
+  /**
+   * The cluster's status.
+   *
+   * @param stuck triggers and runs left stuck by dead nodes ({@code doctor} shows the same)
+   * @param nextFires the next fires across the cluster, soonest first, one per job
+   */
+  public record StatusView(
+      List<NodeView> nodes,
+      List<RunningView> running,
+      List<Finding> stuck,
+      List<NextFire> nextFires) {}
+
+  /** A job's next fire. */
+  public record NextFire(String job, Instant at) {}
 
   /**
    * A node.
@@ -73,6 +107,8 @@ public final class ClusterStatus {
    * @param checkinAgeMillis how long ago that was
    * @param alive whether it checks in on time and has not stopped
    * @param skewMillis its clock's offset from the database's, when measured
+   * @param runningJobs executions recorded as running on it
+   * @param threads its job threads, when known: its pool is {@code runningJobs / threads} busy
    */
   public record NodeView(
       String id,
@@ -82,7 +118,9 @@ public final class ClusterStatus {
       Instant lastCheckin,
       long checkinAgeMillis,
       boolean alive,
-      Long skewMillis) {}
+      Long skewMillis,
+      long runningJobs,
+      Integer threads) {}
 
   /** An execution that is running now. */
   public record RunningView(
