@@ -188,6 +188,8 @@ final class OurScheduler implements Target {
             + db.server().user()
             + (db.server().password() == null ? "" : "\n  password: " + db.server().password())
             + "\n"
+            // Several nodes share the machine: their metrics take any free port.
+            + "http:\n  port: 0\n"
             + JOBS);
   }
 }
