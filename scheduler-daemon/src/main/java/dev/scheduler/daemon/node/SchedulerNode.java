@@ -17,6 +17,7 @@ import dev.scheduler.daemon.history.ExecutionHistoryListener;
 import dev.scheduler.daemon.history.HistoryRepository;
 import dev.scheduler.daemon.history.HistoryWriter;
 import dev.scheduler.daemon.history.RunRecorder;
+import dev.scheduler.daemon.ops.ExecutionLogContext;
 import dev.scheduler.daemon.ops.http.NodeHttpServer;
 import dev.scheduler.daemon.ops.http.Readiness;
 import dev.scheduler.daemon.ops.metrics.NodeMetrics;
@@ -305,6 +306,8 @@ public final class SchedulerNode {
       historyWriter.start();
       policy = new ExecutionPolicyListener(quartz.store(), historyWriter, clock);
       var listeners = quartz.scheduler().getListenerManager();
+      listeners.addTriggerListener(
+          new ExecutionLogContext(identity.id()), EverythingMatcher.allTriggers());
       // The policy listener goes first: the history row carries its decisions.
       listeners.addJobListener(policy, EverythingMatcher.allJobs());
       RunRecorder recorder = quartz.store().runRecorder().orElse(historyWriter);
