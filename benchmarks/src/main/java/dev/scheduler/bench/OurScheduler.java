@@ -215,6 +215,8 @@ final class OurScheduler implements Target {
             + "\nnode:\n  threads: "
             + threads
             + "\n"
+            // Several nodes share the machine: their metrics take any free port.
+            + "http:\n  port: 0\n"
             + JOBS);
   }
 }

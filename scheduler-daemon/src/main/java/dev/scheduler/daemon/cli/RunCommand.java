@@ -14,12 +14,16 @@ import picocli.CommandLine.Command;
       "Start a node in the foreground.",
       "SIGTERM (or Ctrl-C) drains it: no new fires, running jobs get node.shutdownTimeout to"
           + " finish, the rest are interrupted (recoverable ones run again on a surviving node);"
-          + " then it exits 0."
+          + " then it exits 0.",
+      "Once ready it serves GET /metrics (Prometheus), /health/live and /health/ready on"
+          + " http.address:http.port (127.0.0.1:9410 unless configured)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  scheduler run --config /etc/scheduler/scheduler.yaml",
-      "  SCHEDULER_NODE_ID=node-b scheduler run"
+      "  SCHEDULER_NODE_ID=node-b scheduler run",
+      "  SCHEDULER_NODE_ID=node-c SCHEDULER_HTTP_PORT=9411 scheduler run   # a second node on"
+          + " this host"
     })
 final class RunCommand extends CommandBase implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package dev.scheduler.daemon.cluster;
 
 import dev.scheduler.daemon.config.ClusterTiming;
+import java.util.OptionalLong;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public final class ClockSkewGuard {
   private Scheduler scheduler;
   private boolean steppedBack;
   private long lastWarning;
+  private Long lastSkewMillis;
 
   public ClockSkewGuard(ClusterTiming timing) {
     this.timing = timing;
@@ -48,6 +50,7 @@ public final class ClockSkewGuard {
 
   /** Called at each check-in with the node's clock minus the database's. */
   public synchronized void measured(long skewMillis) {
+    lastSkewMillis = skewMillis;
     Verdict verdict = verdict(skewMillis);
     long now = System.currentTimeMillis();
     try {
@@ -76,6 +79,11 @@ public final class ClockSkewGuard {
     } catch (SchedulerException e) {
       log.error("could not act on a clock skew of {} ms", skewMillis, e);
     }
+  }
+
+  /** The skew the last check-in measured, in milliseconds; empty before the first. */
+  public synchronized OptionalLong lastSkewMillis() {
+    return lastSkewMillis == null ? OptionalLong.empty() : OptionalLong.of(lastSkewMillis);
   }
 
   public synchronized boolean steppedBack() {

@@ -118,6 +118,12 @@ public final class ClusterWatch {
     return System.currentTimeMillis() - lastCheckinLocal <= outageMillis();
   }
 
+  /** Milliseconds since this node's last check-in; -1 before its first. */
+  public long millisSinceCheckin() {
+    long last = lastCheckinLocal;
+    return last == 0 ? -1 : System.currentTimeMillis() - last;
+  }
+
   /** Since when the cluster has been up without a break, in epoch millis. */
   public long clusterUpSince() {
     return clusterUpSince;

@@ -87,16 +87,18 @@ public final class ConfigLoader {
     YamlSection top = new YamlSection(root, "", context);
     Optional<DatabaseConfig> database = top.section("database").flatMap(this::database);
     NodeConfig node = top.section("node").map(this::node).orElse(NodeConfig.defaults());
+    HttpConfig http = top.section("http").map(ConfigLoader::http).orElse(HttpConfig.defaults());
     Map<String, JobConfig> jobs = top.section("jobs").map(this::jobs).orElse(Map.of());
     top.rejectUnknownKeys();
 
     database = EnvironmentOverrides.database(database, context);
     node = EnvironmentOverrides.node(node, context);
+    http = EnvironmentOverrides.http(http, context);
 
     if (!context.problems().isEmpty()) {
       throw new ConfigException(context.problems());
     }
-    return new SchedulerConfig(source, database, node, jobs);
+    return new SchedulerConfig(source, database, node, http, jobs);
   }
 
   private Optional<DatabaseConfig> database(YamlSection section) {
@@ -154,6 +156,19 @@ public final class ConfigLoader {
         threads,
         shutdownTimeout,
         new ClusterTiming(checkinInterval, failureTimeout, skewWarning, skewLimit));
+  }
+
+  private static HttpConfig http(YamlSection section) {
+    boolean enabled =
+        section.value("enabled", ConfigLoader::bool).orElse(HttpConfig.DEFAULT_ENABLED);
+    String address =
+        section.value("address", HttpConfig::checkAddress).orElse(HttpConfig.DEFAULT_ADDRESS);
+    int port =
+        section
+            .value("port", text -> HttpConfig.checkPort(wholeNumber(text)))
+            .orElse(HttpConfig.DEFAULT_PORT);
+    section.rejectUnknownKeys();
+    return new HttpConfig(enabled, address, port);
   }
 
   private Map<String, JobConfig> jobs(YamlSection section) {

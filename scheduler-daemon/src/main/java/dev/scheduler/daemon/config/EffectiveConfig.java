@@ -34,6 +34,7 @@ public final class EffectiveConfig {
             .<Object>map(EffectiveConfig::database)
             .orElse("embedded single-node store at " + embeddedStore));
     root.put("node", node(config.node()));
+    root.put("http", http(config.http()));
     Map<String, Object> jobs = new LinkedHashMap<>();
     config.jobs().forEach((name, job) -> jobs.put(name, job(job)));
     root.put("jobs", jobs);
@@ -65,6 +66,14 @@ public final class EffectiveConfig {
     values.put("failureTimeout", Durations.format(node.cluster().failureTimeout()));
     values.put("clockSkewWarning", Durations.format(node.cluster().clockSkewWarning()));
     values.put("clockSkewLimit", Durations.format(node.cluster().clockSkewLimit()));
+    return values;
+  }
+
+  private static Map<String, Object> http(HttpConfig http) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("enabled", http.enabled());
+    values.put("address", http.address());
+    values.put("port", http.port() == 0 ? "0 (any free port, logged at start)" : http.port());
     return values;
   }
 

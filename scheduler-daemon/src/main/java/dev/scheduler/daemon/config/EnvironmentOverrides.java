@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The environment variables that override the file, so one file can serve every node and secrets
  * can stay out of it: {@value #DB_URL}, {@value #DB_USER}, {@value #DB_PASSWORD}, {@value
- * #NODE_ID}.
+ * #NODE_ID}, {@value #HTTP_PORT}.
  */
 final class EnvironmentOverrides {
 
@@ -13,6 +13,7 @@ final class EnvironmentOverrides {
   static final String DB_USER = "SCHEDULER_DB_USER";
   static final String DB_PASSWORD = "SCHEDULER_DB_PASSWORD";
   static final String NODE_ID = "SCHEDULER_NODE_ID";
+  static final String HTTP_PORT = "SCHEDULER_HTTP_PORT";
 
   private EnvironmentOverrides() {}
 
@@ -61,5 +62,18 @@ final class EnvironmentOverrides {
       return fromFile;
     }
     return fromFile.withId(id.get());
+  }
+
+  static HttpConfig http(HttpConfig fromFile, ConfigReadContext context) {
+    Optional<String> port = context.environment().get(HTTP_PORT);
+    if (port.isEmpty()) {
+      return fromFile;
+    }
+    try {
+      return fromFile.withPort(HttpConfig.checkPort(ConfigLoader.wholeNumber(port.get())));
+    } catch (IllegalArgumentException e) {
+      context.environmentProblem(HTTP_PORT, e.getMessage());
+      return fromFile;
+    }
   }
 }

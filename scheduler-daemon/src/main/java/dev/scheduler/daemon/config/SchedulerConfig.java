@@ -11,12 +11,14 @@ import java.util.Optional;
  * @param source where it was read from, for messages
  * @param database the scheduler's PostgreSQL database; empty for the embedded single-node store
  * @param node how this node runs
+ * @param http the node's metrics and health endpoints
  * @param jobs the declared jobs by name, in file order
  */
 public record SchedulerConfig(
     String source,
     Optional<DatabaseConfig> database,
     NodeConfig node,
+    HttpConfig http,
     Map<String, JobConfig> jobs) {
 
   public SchedulerConfig {

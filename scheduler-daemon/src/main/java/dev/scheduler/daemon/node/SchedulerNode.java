@@ -17,6 +17,10 @@ import dev.scheduler.daemon.history.ExecutionHistoryListener;
 import dev.scheduler.daemon.history.HistoryRepository;
 import dev.scheduler.daemon.history.HistoryWriter;
 import dev.scheduler.daemon.history.RunRecorder;
+import dev.scheduler.daemon.ops.ExecutionLogContext;
+import dev.scheduler.daemon.ops.http.NodeHttpServer;
+import dev.scheduler.daemon.ops.http.Readiness;
+import dev.scheduler.daemon.ops.metrics.NodeMetrics;
 import dev.scheduler.daemon.quartz.DeclaredJob;
 import dev.scheduler.daemon.quartz.QuartzSchedulers;
 import dev.scheduler.daemon.quartz.QuartzSchedulers.QuartzHandle;
@@ -28,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.flywaydb.core.api.FlywayException;
 import org.quartz.JobExecutionContext;
@@ -65,6 +70,8 @@ public final class SchedulerNode {
   private final StuckTriggerSweep sweep;
   private final Wakeups wakeups;
   private final PauseExpiry pauseExpiry;
+  private final NodeMetrics metrics;
+  private final NodeHttpServer http;
 
   private SchedulerNode(Parts parts) {
     this.config = parts.config;
@@ -80,6 +87,8 @@ public final class SchedulerNode {
     this.sweep = parts.sweep;
     this.wakeups = parts.wakeups;
     this.pauseExpiry = parts.pauseExpiry;
+    this.metrics = parts.metrics;
+    this.http = parts.http;
   }
 
   /** Starts a node; returns once it fires jobs. */
@@ -127,6 +136,11 @@ public final class SchedulerNode {
     return identity;
   }
 
+  /** The port of the metrics and health endpoints; empty when {@code http.enabled} is false. */
+  public Optional<Integer> httpPort() {
+    return Optional.ofNullable(http).map(NodeHttpServer::port);
+  }
+
   /** Completes, with the reason, if the node must stop on its own: another process took its id. */
   public CompletableFuture<String> fatal() {
     return fatal;
@@ -140,6 +154,10 @@ public final class SchedulerNode {
     long began = System.nanoTime();
     Scheduler scheduler = quartz.scheduler();
     Duration timeout = config.node().shutdownTimeout();
+    // First, so that a stopping node no longer reports itself ready.
+    if (http != null) {
+      http.close();
+    }
     sweep.close();
     pauseExpiry.close();
     if (wakeups != null) {
@@ -186,6 +204,7 @@ public final class SchedulerNode {
       liveness.close();
     }
     database.close();
+    metrics.close();
     log.info("node {} stopped in {} ms", identity.id(), millisSince(began));
   }
 
@@ -235,6 +254,8 @@ public final class SchedulerNode {
     StuckTriggerSweep sweep;
     Wakeups wakeups;
     PauseExpiry pauseExpiry;
+    NodeMetrics metrics;
+    NodeHttpServer http;
 
     Parts(SchedulerConfig config, JobTypes types, Clock clock) {
       this.config = config;
@@ -251,6 +272,12 @@ public final class SchedulerNode {
       } else {
         takeNodeId();
       }
+      if (config.http().enabled()) {
+        // Bound now, so that a port in use stops the start before this node fires anything.
+        http = NodeHttpServer.bind(config.http(), identity.id());
+      } else {
+        log.info("no metrics or health endpoints (http.enabled: false)");
+      }
       registry.started(
           identity,
           SchedulerVersion.current(),
@@ -266,30 +293,45 @@ public final class SchedulerNode {
               types,
               clock,
               Placeholders.fromSystemEnvironment());
+      metrics = new NodeMetrics(clock);
+      quartz.store().setNotRunListener(metrics.notRun());
       ClockSkewGuard skew = new ClockSkewGuard(config.node().cluster());
+      Optional<ClusterWatch> watch = Optional.empty();
       if (liveness != null) {
-        quartz.store().setClusterWatch(clusterWatch(skew));
+        watch = Optional.of(clusterWatch(skew));
+        quartz.store().setClusterWatch(watch.get());
+        metrics.cluster(watch.get(), skew);
       }
       historyWriter =
           new HistoryWriter(new HistoryRepository(database.dataSource()), identity.id());
       historyWriter.start();
       policy = new ExecutionPolicyListener(quartz.store(), historyWriter, clock);
       var listeners = quartz.scheduler().getListenerManager();
+      listeners.addTriggerListener(
+          new ExecutionLogContext(identity.id()), EverythingMatcher.allTriggers());
       // The policy listener goes first: the history row carries its decisions.
       listeners.addJobListener(policy, EverythingMatcher.allJobs());
       RunRecorder recorder = quartz.store().runRecorder().orElse(historyWriter);
       listeners.addJobListener(
           new ExecutionHistoryListener(recorder, identity.id(), clock),
           EverythingMatcher.allJobs());
+      listeners.addJobListener(metrics.executions(), EverythingMatcher.allJobs());
+      metrics.jobThreads(config.node().threads(), quartz.scheduler());
 
       reconcile();
       skew.attach(quartz.scheduler());
       quartz.scheduler().start();
       sweep = StuckTriggerSweep.start(quartz.store(), config.node().cluster(), identity.id());
+      metrics.stuckTriggers(sweep::lastFound);
       pauseExpiry = PauseExpiry.start(quartz.store(), identity);
       if (liveness != null) {
         wakeups =
             Wakeups.listen(config.database().orElseThrow(), identity.id(), quartz.store()::wake);
+      }
+      if (http != null) {
+        http.start(
+            metrics,
+            new Readiness(database.dataSource(), quartz.scheduler(), watch, identity.id()));
       }
       log.info(
           "node {} ready: {} job threads, {} jobs (started in {} ms)",
@@ -381,6 +423,9 @@ public final class SchedulerNode {
     }
 
     void closeAfterFailedStart() {
+      if (http != null) {
+        http.close();
+      }
       if (sweep != null) {
         sweep.close();
       }
@@ -407,6 +452,9 @@ public final class SchedulerNode {
         liveness.close();
       }
       database.close();
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 }

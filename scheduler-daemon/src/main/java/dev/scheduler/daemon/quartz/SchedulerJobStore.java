@@ -12,6 +12,7 @@ import dev.scheduler.daemon.cluster.DeathRule;
 import dev.scheduler.daemon.cluster.PeerState;
 import dev.scheduler.daemon.config.ClusterTiming;
 import dev.scheduler.daemon.history.HistoryRepository;
+import dev.scheduler.daemon.history.HistoryRepository.NotRun;
 import dev.scheduler.daemon.history.Outcomes;
 import dev.scheduler.daemon.history.RunRecorder;
 import dev.scheduler.daemon.quartz.FastCompletion.Completion;
@@ -79,6 +80,7 @@ public class SchedulerJobStore extends JobStoreTX {
   private MissedOneShots missedOneShots;
   private ClusterWatch watch;
   private final CompletionExtras completions = new CompletionExtras();
+  private final CommittedNotRuns notRuns = new CommittedNotRuns();
   private JobLocks jobLocks;
   private FastFiring fastFiring;
   private FastCompletion fastCompletion;
@@ -131,6 +133,11 @@ public class SchedulerJobStore extends JobStoreTX {
         new GroupCommit<>("run completions", "completions-" + getInstanceId(), this::complete);
     completionCommits.start();
     this.dueWakeup = new DueWakeup(getInstanceId(), this::signalSchedulingChangeImmediately);
+  }
+
+  /** Who hears of the fires recorded as not run (MISSED, SKIPPED), once they commit. */
+  public void setNotRunListener(NotRunListener listener) {
+    notRuns.listener(listener);
   }
 
   /**
@@ -673,11 +680,11 @@ public class SchedulerJobStore extends JobStoreTX {
       throws JobPersistenceException {
     CatchUp catchUp = cause == Cause.PAUSED || job == null ? skip() : DeclaredJob.catchUpOf(job);
     CatchUpPlan plan = catchUp.plan(trigger.schedule(), trigger.getNextFireTime().toInstant(), now);
+    List<NotRun> notRun = MissedFires.notRun(trigger, catchUp, plan, cause, getInstanceId());
     sql(
-        () ->
-            HistoryRepository.recordNotRun(
-                conn, MissedFires.notRun(trigger, catchUp, plan, cause, getInstanceId())),
+        () -> HistoryRepository.recordNotRun(conn, notRun),
         "record missed fires of " + trigger.getKey());
+    notRuns.recorded(notRun, cause);
     for (int i = 0; i < plan.run().size(); i++) {
       OperableTrigger replay = Replays.catchUp(trigger, plan.run().get(i), now.plusMillis(i));
       storeTrigger(conn, replay, job, true, STATE_WAITING, false, false);
@@ -863,6 +870,24 @@ public class SchedulerJobStore extends JobStoreTX {
       sql(() -> queries().findJob(conn, name), "find job " + name).ifPresent(keys::add);
     }
     return keys;
+  }
+
+  /** Every transaction of the store commits here; what it recorded as not run is then told. */
+  @Override
+  protected void commitConnection(Connection conn) throws JobPersistenceException {
+    try {
+      super.commitConnection(conn);
+    } catch (JobPersistenceException | RuntimeException e) {
+      notRuns.rolledBack();
+      throw e;
+    }
+    notRuns.committed();
+  }
+
+  @Override
+  protected void rollbackConnection(Connection conn) {
+    notRuns.rolledBack();
+    super.rollbackConnection(conn);
   }
 
   /** A new fire instance id, as Quartz makes them. */

@@ -30,7 +30,9 @@ class EmbeddedQuickstartIT {
     Files.createDirectories(config.getParent());
     Files.copy(Path.of("..", "config", "scheduler.yaml"), config);
 
-    try (NodeProcess node = NodeProcess.start("embedded", directory, config, Map.of())) {
+    // Any free port for the metrics: the quickstart's default port may be taken on this machine.
+    try (NodeProcess node =
+        NodeProcess.start("embedded", directory, config, Map.of("SCHEDULER_HTTP_PORT", "0"))) {
       node.awaitReady();
       assertThat(node.log()).contains("using the embedded store at " + directory.resolve("data"));
 
@@ -60,7 +62,7 @@ class EmbeddedQuickstartIT {
       CliProcess.Result second =
           CliProcess.run(
               directory,
-              Map.of("SCHEDULER_NODE_ID", "second"),
+              Map.of("SCHEDULER_NODE_ID", "second", "SCHEDULER_HTTP_PORT", "0"),
               "run",
               "--config",
               config.toString());

@@ -135,7 +135,7 @@ class ConfigLoaderTest {
                 + " takes: duration",
             file
                 + ":1: nodes: unknown key (did you mean node?); known keys here: database,"
-                + " node, jobs");
+                + " node, http, jobs");
     assertThat(problems.get(4))
         .startsWith(file + ":9: jobs.report.schedule.cron: '0 61 * * * ?' is not a valid cron");
   }
@@ -214,6 +214,70 @@ class ConfigLoaderTest {
             path()
                 + ":9: jobs.b c: 'b c' is not a valid name; use 1 to 100 letters, digits,"
                 + " '.', '_' or '-', starting with a letter or digit");
+  }
+
+  @Test
+  void theHttpEndpointsListenOnThisHostOnlyByDefault() throws IOException {
+    assertThat(load("").http()).isEqualTo(new HttpConfig(true, "127.0.0.1", 9410));
+    assertThat(load("http: {}\n").http()).isEqualTo(HttpConfig.defaults());
+  }
+
+  @Test
+  void readsTheHttpSection() throws IOException {
+    assertThat(load("http:\n  enabled: false\n  address: 0.0.0.0\n  port: 0\n").http())
+        .isEqualTo(new HttpConfig(false, "0.0.0.0", 0));
+    assertThat(load("http: { port: 19410, address: \"::1\" }\n").http())
+        .isEqualTo(new HttpConfig(true, "::1", 19410));
+  }
+
+  @Test
+  void badHttpSettingsAreReported() throws IOException {
+    assertThat(
+            problems(
+                """
+                http:
+                  port: 70000
+                  address: 127.0.0.1:9410
+                  enabled: sometimes
+                  adress: 0.0.0.0
+                """,
+                Map.of()))
+        .containsExactly(
+            path() + ":4: http.enabled: 'sometimes' is not true or false",
+            path()
+                + ":3: http.address: '127.0.0.1:9410' has a port in it; write the address alone"
+                + " and the port as http.port",
+            path()
+                + ":2: http.port: 70000 is out of range; use a port from 1 to 65535, or 0 for"
+                + " any free port",
+            path()
+                + ":5: http.adress: unknown key (did you mean address?); known keys here: enabled,"
+                + " address, port");
+    assertThat(problems("http:\n  address: \"http://0.0.0.0/\"\n  port: -1\n", Map.of()))
+        .containsExactly(
+            path()
+                + ":2: http.address: 'http://0.0.0.0/' is not an address to listen on; use an IP"
+                + " address of this host such as 127.0.0.1 (this host only) or 0.0.0.0 (every"
+                + " interface), or a host name",
+            path()
+                + ":3: http.port: -1 is out of range; use a port from 1 to 65535, or 0 for any"
+                + " free port");
+    assertThat(problems("http: 9410\n", Map.of()))
+        .containsExactly(path() + ":1: http: expected a map of settings, not '9410'");
+  }
+
+  @Test
+  void theEnvironmentOverridesTheHttpPort() throws IOException {
+    SchedulerConfig config =
+        load("http:\n  address: 0.0.0.0\n  port: 9999\n", Map.of("SCHEDULER_HTTP_PORT", "0"));
+
+    assertThat(config.http()).isEqualTo(new HttpConfig(true, "0.0.0.0", 0));
+    assertThat(problems("", Map.of("SCHEDULER_HTTP_PORT", "nine")))
+        .containsExactly("environment: SCHEDULER_HTTP_PORT: 'nine' is not a whole number");
+    assertThat(problems("", Map.of("SCHEDULER_HTTP_PORT", "65536")))
+        .containsExactly(
+            "environment: SCHEDULER_HTTP_PORT: 65536 is out of range; use a port from 1 to 65535,"
+                + " or 0 for any free port");
   }
 
   @Test

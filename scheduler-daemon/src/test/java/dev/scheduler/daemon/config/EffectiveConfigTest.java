@@ -43,7 +43,8 @@ class EffectiveConfigTest {
         .contains("threads: 10")
         .contains("shutdownTimeout: 30s")
         .contains("poolSize: threads + 5 (the default)")
-        .contains("concurrency: forbid");
+        .contains("concurrency: forbid")
+        .contains("http:\n  enabled: true\n  address: 127.0.0.1\n  port: 9410\n");
   }
 
   @Test

@@ -22,12 +22,16 @@ public final class ClusterTestSupport {
     return config(directory, db.jdbcUrl(), db.user(), yaml);
   }
 
-  /** A configuration file on a database reached through {@code url}, e.g. through a proxy. */
+  /**
+   * A configuration file on a database reached through {@code url}, e.g. through a proxy. Its
+   * metrics and health endpoints take any free port, since tests run several nodes on one machine;
+   * {@code yaml} must not have an http section of its own.
+   */
   public static Path config(Path directory, String url, String user, String yaml) {
     try {
       return Files.writeString(
           directory.resolve("scheduler.yaml"),
-          "database:\n  url: " + url + "\n  user: " + user + "\n" + yaml);
+          "database:\n  url: " + url + "\n  user: " + user + "\n" + "http:\n  port: 0\n" + yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -49,10 +53,14 @@ public final class ClusterTestSupport {
     }
   }
 
-  /** The environment of a node process with the given id. */
+  /**
+   * The environment of a node process with the given id, whose metrics and health endpoints take
+   * any free port (several nodes share the machine; tests read the port from the node's log).
+   */
   public static Map<String, String> nodeEnvironment(String nodeId) {
     Map<String, String> environment = new HashMap<>();
     environment.put("SCHEDULER_NODE_ID", nodeId);
+    environment.put("SCHEDULER_HTTP_PORT", "0");
     return environment;
   }
 

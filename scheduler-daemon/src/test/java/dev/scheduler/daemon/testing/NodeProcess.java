@@ -12,12 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real process of the built jar, started as an operator would, and stopped with real signals:
  * SIGTERM ({@link #terminate}) or SIGKILL ({@link #kill}).
  */
 public final class NodeProcess implements AutoCloseable {
+
+  private static final Pattern HTTP_ADDRESS =
+      Pattern.compile("serving metrics and health at http://\\S+:(\\d+) ");
 
   private final String name;
   private final Process process;
@@ -116,6 +121,15 @@ public final class NodeProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting for " + name, e);
     }
+  }
+
+  /** The port of the node's metrics and health endpoints, from its log line; once it is ready. */
+  public int httpPort() {
+    Matcher line = HTTP_ADDRESS.matcher(log());
+    if (!line.find()) {
+      throw new AssertionError("node " + name + " logged no metrics address:\n" + log());
+    }
+    return Integer.parseInt(line.group(1));
   }
 
   public boolean isAlive() {

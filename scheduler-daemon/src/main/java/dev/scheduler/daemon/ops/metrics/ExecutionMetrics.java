@@ -1,0 +1,177 @@
+package dev.scheduler.daemon.ops.metrics;
+
+import dev.scheduler.catalog.quartz.FireFacts;
+import dev.scheduler.daemon.history.ExecutionStatus;
+import dev.scheduler.daemon.history.Outcomes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts and times every execution on this node, from what Quartz hands the job listeners: the
+ * outcome as the history records it ({@link Outcomes}), the run's scheduled instant and attempt as
+ * {@link FireFacts} reads them. Never throws into Quartz.
+ */
+final class ExecutionMetrics implements JobListener {
+
+  private static final Logger log = LoggerFactory.getLogger(ExecutionMetrics.class);
+  private static final String COUNTED_KEY = ExecutionMetrics.class.getName() + ".counted";
+
+  /** From a no-op job to a long report; beyond an hour is one bucket. */
+  static final Duration[] DURATION_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(15),
+    Duration.ofHours(1)
+  };
+
+  /** On time is well under a second; a fire a minute late or more was held up by something. */
+  static final Duration[] LATENESS_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(5)
+  };
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lastSuccessMillis = new ConcurrentHashMap<>();
+
+  ExecutionMetrics(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  @Override
+  public String getName() {
+    return "execution-metrics";
+  }
+
+  @Override
+  public void jobToBeExecuted(JobExecutionContext context) {
+    try {
+      Instant startedAt = clock.instant();
+      FireFacts fire = FireFacts.of(context);
+      String job = fire.job().getName();
+      running(job).incrementAndGet();
+      context.put(COUNTED_KEY, Boolean.TRUE);
+      if (fire.attempt() > 1) {
+        // A retry's wait is its backoff, not lateness.
+        Counter.builder("scheduler.retries")
+            .description("Retry attempts started (attempt 2 and later)")
+            .tag("job", job)
+            .register(registry)
+            .increment();
+      } else {
+        Duration late = Duration.between(fire.scheduledAt(), startedAt);
+        lateness(job).record(late.isNegative() ? Duration.ZERO : late);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not count the start of {}: {}", context.getFireInstanceId(), e.toString());
+    }
+  }
+
+  @Override
+  public void jobWasExecuted(JobExecutionContext context, JobExecutionException error) {
+    try {
+      String job = context.getJobDetail().getKey().getName();
+      if (context.get(COUNTED_KEY) != null) {
+        running(job).decrementAndGet();
+      }
+      ExecutionStatus status = Outcomes.status(context, error);
+      Tags tags = Tags.of("job", job, "outcome", NodeMetrics.word(status));
+      Counter.builder("scheduler.executions")
+          .description("Executions that ended on this node, by job and outcome")
+          .tags(tags)
+          .register(registry)
+          .increment();
+      if (context.getJobRunTime() >= 0) {
+        Timer.builder("scheduler.execution.duration")
+            .description("How long executions ran, by job and outcome")
+            .tags(tags)
+            .serviceLevelObjectives(DURATION_BUCKETS)
+            .register(registry)
+            .record(context.getJobRunTime(), TimeUnit.MILLISECONDS);
+      }
+      if (status == ExecutionStatus.SUCCEEDED) {
+        lastSuccess(job).set(clock.millis());
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not count the end of {}: {}", context.getFireInstanceId(), e.toString());
+    }
+  }
+
+  @Override
+  public void jobExecutionVetoed(JobExecutionContext context) {}
+
+  private Timer lateness(String job) {
+    return Timer.builder("scheduler.fire.lateness")
+        .description(
+            "How long after its scheduled instant each fire started (first attempts; retries wait"
+                + " for their backoff)")
+        .tag("job", job)
+        .serviceLevelObjectives(LATENESS_BUCKETS)
+        .register(registry);
+  }
+
+  private AtomicInteger running(String job) {
+    return running.computeIfAbsent(
+        job,
+        name -> {
+          AtomicInteger count = new AtomicInteger();
+          Gauge.builder("scheduler.executions.running", count, AtomicInteger::get)
+              .description("Executions running on this node now")
+              .tag("job", name)
+              .register(registry);
+          return count;
+        });
+  }
+
+  private AtomicLong lastSuccess(String job) {
+    return lastSuccessMillis.computeIfAbsent(
+        job,
+        name -> {
+          AtomicLong millis = new AtomicLong();
+          Gauge.builder("scheduler.last.success.timestamp", millis, value -> value.get() / 1000.0)
+              .description("When the job last succeeded on this node, in epoch seconds")
+              .tag("job", name)
+              .baseUnit("seconds")
+              .register(registry);
+          return millis;
+        });
+  }
+}
