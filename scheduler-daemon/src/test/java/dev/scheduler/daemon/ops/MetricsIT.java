@@ -12,17 +12,23 @@ import dev.scheduler.daemon.testing.NodeProcess;
 import dev.scheduler.daemon.testing.PrometheusText;
 import dev.scheduler.daemon.testing.PrometheusText.Series;
 import dev.scheduler.testing.TestDatabase;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +106,11 @@ class MetricsIT {
       assertThat(response.headers().firstValue("Content-Type"))
           .contains("text/plain; version=0.0.4; charset=utf-8");
       PrometheusText metrics = new PrometheusText(response.body());
+      assertThat(alertRuleMetrics())
+          .as(
+              "every metric the example alert rules in config/prometheus use is one the node serves")
+          .isNotEmpty()
+          .allSatisfy(name -> assertThat(response.body()).contains("\n" + name));
       Instant scraped = Instant.now();
       double elapsedSeconds = Duration.between(began, scraped).toMillis() / 1000.0;
 
@@ -238,6 +249,17 @@ class MetricsIT {
   private static double upperBound(Series series) {
     String le = series.labels().get("le");
     return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+  }
+
+  /** The scheduler's own metric names that config/prometheus/scheduler-alerts.yml uses. */
+  private static Set<String> alertRuleMetrics() throws IOException {
+    String rules = Files.readString(Path.of("..", "config", "prometheus", "scheduler-alerts.yml"));
+    Set<String> names = new TreeSet<>();
+    Matcher matcher = Pattern.compile("\\bscheduler_[a-z_]+").matcher(rules);
+    while (matcher.find()) {
+      names.add(matcher.group());
+    }
+    return names;
   }
 
   private PrometheusText scrape(String base) throws Exception {
