@@ -12,7 +12,6 @@ import dev.scheduler.daemon.quartz.QuartzSchedulers;
 import dev.scheduler.daemon.testing.ClusterTestSupport;
 import dev.scheduler.db.DatabaseMigrations;
 import dev.scheduler.testing.TestDatabase;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,17 +85,6 @@ class DoctorIT {
   }
 
   private int run(Path config, String... args) {
-    String[] withConfig = new String[args.length + 2];
-    System.arraycopy(args, 0, withConfig, 0, args.length);
-    withConfig[args.length] = "--config";
-    withConfig[args.length + 1] = config.toString();
-    return SchedulerCli.create(
-            new CliContext(
-                Environment.of(Map.of()),
-                JobTypes.builtIn(),
-                Clock.systemUTC(),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true)))
-        .execute(withConfig);
+    return InProcessCli.run(config, out, err, args);
   }
 }

@@ -13,7 +13,6 @@ import dev.scheduler.daemon.config.Environment;
 import dev.scheduler.daemon.node.SchedulerNode;
 import dev.scheduler.daemon.testing.ClusterTestSupport;
 import dev.scheduler.testing.TestDatabase;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -248,17 +247,6 @@ class UserSchedulesIT {
   }
 
   private int run(String... args) {
-    String[] withConfig = new String[args.length + 2];
-    System.arraycopy(args, 0, withConfig, 0, args.length);
-    withConfig[args.length] = "--config";
-    withConfig[args.length + 1] = config.toString();
-    return SchedulerCli.create(
-            new CliContext(
-                Environment.of(Map.of()),
-                JobTypes.builtIn(),
-                Clock.systemUTC(),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true)))
-        .execute(withConfig);
+    return InProcessCli.run(config, out, err, args);
   }
 }
