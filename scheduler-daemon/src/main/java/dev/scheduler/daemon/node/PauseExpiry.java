@@ -5,7 +5,6 @@ import dev.scheduler.daemon.quartz.SchedulerJobStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.quartz.JobKey;
@@ -30,13 +29,7 @@ final class PauseExpiry implements AutoCloseable {
   }
 
   static PauseExpiry start(SchedulerJobStore store, NodeIdentity node) {
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "pause-expiry-" + node.id());
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService timer = NodeTimers.daemon("pause-expiry-" + node.id());
     timer.scheduleWithFixedDelay(
         () -> resumeEnded(store, node), EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     return new PauseExpiry(timer);

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,13 +39,7 @@ final class StuckTriggerSweep implements AutoCloseable {
   }
 
   static StuckTriggerSweep start(SchedulerJobStore store, ClusterTiming timing, String nodeId) {
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "stuck-trigger-sweep-" + nodeId);
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService timer = NodeTimers.daemon("stuck-trigger-sweep-" + nodeId);
     StuckTriggerSweep sweep = new StuckTriggerSweep(store, timing, timer);
     timer.scheduleWithFixedDelay(
         sweep::sweep, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);

@@ -38,10 +38,9 @@ public final class RunWaiter {
    */
   public Result await(TriggeredRun run, Duration timeout) {
     Instant deadline = session.clock().instant().plus(timeout);
-    Optional<Execution> latest = Optional.empty();
     while (true) {
       Optional<LatestAttempt> attempt = latestAttempt(run);
-      latest = attempt.map(LatestAttempt::execution);
+      Optional<Execution> latest = attempt.map(LatestAttempt::execution);
       if (attempt.isPresent() && isFinal(attempt.get())) {
         return new Result(latest, true);
       }
