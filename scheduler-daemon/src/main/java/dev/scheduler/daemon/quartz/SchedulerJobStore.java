@@ -283,6 +283,10 @@ public class SchedulerJobStore extends JobStoreTX {
    * resume each job once.
    */
   public List<JobKey> resumeExpiredPauses(AutoResumeAudit audit) throws JobPersistenceException {
+    // Most looks find nothing: only then take the cluster lock.
+    if (read(conn -> JobPauses.endedBy(conn, clock.instant()), "read ended pauses").isEmpty()) {
+      return List.of();
+    }
     return inTriggerLock(
         conn -> {
           Instant now = clock.instant();
