@@ -123,8 +123,10 @@ public final class Alerts implements AutoCloseable {
                 AlertKind.MISSED,
                 job,
                 nodeId,
-                "job " + job + " missed a fire: it came due while no node was running",
-                "its catch-up policy decides whether it runs late",
+                "job " + job + " missed a fire: no node was running when it came due",
+                "its catch-up policy decides whether it runs late; `scheduler history --job "
+                    + job
+                    + "` lists the fires missed",
                 clock.instant(),
                 settings.critical()));
       }
