@@ -88,6 +88,8 @@ public final class ConfigLoader {
     Optional<DatabaseConfig> database = top.section("database").flatMap(this::database);
     NodeConfig node = top.section("node").map(this::node).orElse(NodeConfig.defaults());
     HttpConfig http = top.section("http").map(ConfigLoader::http).orElse(HttpConfig.defaults());
+    AlertsConfig alerts =
+        top.section("alerts").map(ConfigLoader::alerts).orElse(AlertsConfig.defaults());
     Map<String, JobConfig> jobs = top.section("jobs").map(this::jobs).orElse(Map.of());
     top.rejectUnknownKeys();
 
@@ -98,7 +100,7 @@ public final class ConfigLoader {
     if (!context.problems().isEmpty()) {
       throw new ConfigException(context.problems());
     }
-    return new SchedulerConfig(source, database, node, http, jobs);
+    return new SchedulerConfig(source, database, node, http, alerts, jobs);
   }
 
   private Optional<DatabaseConfig> database(YamlSection section) {
@@ -171,6 +173,29 @@ public final class ConfigLoader {
     return new HttpConfig(enabled, address, port);
   }
 
+  private static AlertsConfig alerts(YamlSection section) {
+    boolean enabled =
+        section.value("enabled", ConfigLoader::bool).orElse(AlertsConfig.DEFAULT_ENABLED);
+    Optional<Secret> webhook =
+        section
+            .section("webhook")
+            .flatMap(
+                hook -> {
+                  Optional<String> url = hook.value("url", AlertsConfig::checkWebhookUrl);
+                  hook.rejectUnknownKeys();
+                  if (!hook.has("url")) {
+                    hook.problem("url is required (the webhook's https:// address)");
+                  }
+                  return url.map(Secret::new);
+                });
+    Duration repeatAfter =
+        section
+            .value("repeatAfter", text -> AlertsConfig.checkRepeatAfter(Durations.parse(text)))
+            .orElse(AlertsConfig.DEFAULT_REPEAT_AFTER);
+    section.rejectUnknownKeys();
+    return new AlertsConfig(enabled, webhook, repeatAfter);
+  }
+
   private Map<String, JobConfig> jobs(YamlSection section) {
     Map<String, JobConfig> jobs = new LinkedHashMap<>();
     for (String name : section.keys()) {
@@ -205,6 +230,8 @@ public final class ConfigLoader {
     ExecutionPolicy policy = policy(section);
     Map<String, Object> params = plainMap(section, "params", false);
     Map<String, String> data = textMap(section, "data");
+    boolean alerts = section.value("alerts", ConfigLoader::bool).orElse(true);
+    boolean critical = section.value("critical", ConfigLoader::bool).orElse(false);
     section.rejectUnknownKeys();
 
     type.ifPresent(
@@ -223,7 +250,16 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     return Optional.of(
-        new JobConfig(name, group, type.get().name(), enabled, schedule, policy, params, data));
+        new JobConfig(
+            name,
+            group,
+            type.get().name(),
+            enabled,
+            schedule,
+            policy,
+            params,
+            data,
+            new JobAlerts(alerts, critical)));
   }
 
   private static ExecutionPolicy policy(YamlSection section) {

@@ -35,6 +35,7 @@ public final class EffectiveConfig {
             .orElse("embedded single-node store at " + embeddedStore));
     root.put("node", node(config.node()));
     root.put("http", http(config.http()));
+    root.put("alerts", alerts(config.alerts()));
     Map<String, Object> jobs = new LinkedHashMap<>();
     config.jobs().forEach((name, job) -> jobs.put(name, job(job)));
     root.put("jobs", jobs);
@@ -77,6 +78,19 @@ public final class EffectiveConfig {
     return values;
   }
 
+  private static Map<String, Object> alerts(AlertsConfig alerts) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("enabled", alerts.enabled());
+    values.put(
+        "webhook",
+        alerts
+            .webhook()
+            .<Object>map(url -> Map.of("url", Secret.MASK))
+            .orElse("(none: alerts go to the log only)"));
+    values.put("repeatAfter", Durations.format(alerts.repeatAfter()));
+    return values;
+  }
+
   private static Map<String, Object> job(JobConfig job) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("type", job.type());
@@ -96,6 +110,8 @@ public final class EffectiveConfig {
     values.put("retry", retry);
     values.put("timeout", policy.timeout().map(Durations::format).orElse("(none)"));
     values.put("recover", policy.recover());
+    values.put("alerts", job.alerts().enabled());
+    values.put("critical", job.alerts().critical());
     // Parameters as written: ${VAR} references stay, so no secret is printed.
     values.put("params", mask(job.params()));
     values.put("data", mask(new LinkedHashMap<>(job.data())));

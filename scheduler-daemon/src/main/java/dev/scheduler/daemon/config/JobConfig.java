@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param params the type's parameters, validated by the type, with {@code ${VAR}} references kept
  *     until run time
  * @param data job data handed to every execution
+ * @param alerts whether its alerts are sent, and to which sinks
  */
 public record JobConfig(
     String name,
@@ -28,7 +29,8 @@ public record JobConfig(
     Optional<Schedule> schedule,
     ExecutionPolicy policy,
     Map<String, Object> params,
-    Map<String, String> data) {
+    Map<String, String> data,
+    JobAlerts alerts) {
 
   public static final String DEFAULT_GROUP = "default";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -41,6 +43,20 @@ public record JobConfig(
     Objects.requireNonNull(policy, "policy");
     params = Map.copyOf(params);
     data = Map.copyOf(data);
+    Objects.requireNonNull(alerts, "alerts");
+  }
+
+  /** A job with the default alerts: to the log, not to the webhook. */
+  public JobConfig(
+      String name,
+      String group,
+      String type,
+      boolean enabled,
+      Optional<Schedule> schedule,
+      ExecutionPolicy policy,
+      Map<String, Object> params,
+      Map<String, String> data) {
+    this(name, group, type, enabled, schedule, policy, params, data, JobAlerts.DEFAULT);
   }
 
   /** Job and group names: what fits in Quartz's keys, run keys and command lines. */

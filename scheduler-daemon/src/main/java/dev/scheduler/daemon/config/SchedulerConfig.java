@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param database the scheduler's PostgreSQL database; empty for the embedded single-node store
  * @param node how this node runs
  * @param http the node's metrics and health endpoints
+ * @param alerts where alerts go and how often
  * @param jobs the declared jobs by name, in file order
  */
 public record SchedulerConfig(
@@ -19,6 +20,7 @@ public record SchedulerConfig(
     Optional<DatabaseConfig> database,
     NodeConfig node,
     HttpConfig http,
+    AlertsConfig alerts,
     Map<String, JobConfig> jobs) {
 
   public SchedulerConfig {

@@ -105,6 +105,7 @@ public final class ExecutionPolicyListener implements JobListener, AutoCloseable
         fire.scheduledAt(),
         fire.attempt() + 1,
         at);
+    RunNotes.markRetryPending(context);
     RunNotes.note(
         context,
         join(

@@ -60,6 +60,9 @@ public final class HistoryRepository {
           + " ?::varchar[], ?::varchar[]) as v(id, status, finished, error_class, error_message,"
           + " note) where e.fire_instance_id = v.id";
 
+  private static final String RUNNING_JOBS_OF =
+      "select job_name from job_execution where node_id = ? and status = 'RUNNING'";
+
   private static final String MARK_ORPHANED =
       "update job_execution set status = 'ORPHANED', finished_at = ?, note = ?"
           + " where node_id = ? and status = 'RUNNING'";
@@ -302,6 +305,12 @@ public final class HistoryRepository {
 
   private static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+  }
+
+  /** The job of each run the node has RUNNING: those that {@link #markOrphaned} would orphan. */
+  public static List<String> runningJobsOf(Connection connection, String node) throws SQLException {
+    return Jdbc.query(
+        connection, RUNNING_JOBS_OF, select -> select.setString(1, node), row -> row.getString(1));
   }
 
   /**

@@ -22,7 +22,9 @@ public final class Outcomes {
     return interrupted(error) ? ExecutionStatus.INTERRUPTED : ExecutionStatus.FAILED;
   }
 
-  static ExecutionEnd of(JobExecutionContext context, JobExecutionException error, Instant at) {
+  /** The outcome as the run's history row records it. */
+  public static ExecutionEnd of(
+      JobExecutionContext context, JobExecutionException error, Instant at) {
     ExecutionStatus status = status(context, error);
     String policyNote = RunNotes.note(context);
     return switch (status) {

@@ -4,12 +4,13 @@ import org.quartz.JobExecutionContext;
 
 /**
  * What the execution-policy listener tells the history listener about a run, through the run's
- * Quartz context: that it timed out, and a note for its history row (a retry's time, the final
- * attempt, a recovery elsewhere).
+ * Quartz context: that it timed out, that a retry is pending, and a note for its history row (a
+ * retry's time, the final attempt, a recovery elsewhere).
  */
 public final class RunNotes {
 
   private static final String TIMED_OUT = RunNotes.class.getName() + ".timedOut";
+  private static final String RETRY_PENDING = RunNotes.class.getName() + ".retryPending";
   private static final String NOTE = RunNotes.class.getName() + ".note";
 
   private RunNotes() {}
@@ -20,6 +21,15 @@ public final class RunNotes {
 
   public static boolean timedOut(JobExecutionContext context) {
     return Boolean.TRUE.equals(context.get(TIMED_OUT));
+  }
+
+  /** The run failed but another attempt is stored: not yet a final failure. */
+  public static void markRetryPending(JobExecutionContext context) {
+    context.put(RETRY_PENDING, Boolean.TRUE);
+  }
+
+  public static boolean retryPending(JobExecutionContext context) {
+    return Boolean.TRUE.equals(context.get(RETRY_PENDING));
   }
 
   public static void note(JobExecutionContext context, String note) {

@@ -18,6 +18,8 @@ import dev.scheduler.daemon.history.HistoryRepository;
 import dev.scheduler.daemon.history.HistoryWriter;
 import dev.scheduler.daemon.history.RunRecorder;
 import dev.scheduler.daemon.ops.ExecutionLogContext;
+import dev.scheduler.daemon.ops.alerts.AlertingJobListener;
+import dev.scheduler.daemon.ops.alerts.Alerts;
 import dev.scheduler.daemon.ops.http.NodeHttpServer;
 import dev.scheduler.daemon.ops.http.Readiness;
 import dev.scheduler.daemon.ops.metrics.NodeMetrics;
@@ -72,6 +74,7 @@ public final class SchedulerNode {
   private final PauseExpiry pauseExpiry;
   private final NodeMetrics metrics;
   private final NodeHttpServer http;
+  private final Alerts alerts;
 
   private SchedulerNode(Parts parts) {
     this.config = parts.config;
@@ -89,6 +92,7 @@ public final class SchedulerNode {
     this.pauseExpiry = parts.pauseExpiry;
     this.metrics = parts.metrics;
     this.http = parts.http;
+    this.alerts = parts.alerts;
   }
 
   /** Starts a node; returns once it fires jobs. */
@@ -205,6 +209,9 @@ public final class SchedulerNode {
     }
     database.close();
     metrics.close();
+    if (alerts != null) {
+      alerts.close();
+    }
     log.info("node {} stopped in {} ms", identity.id(), millisSince(began));
   }
 
@@ -256,6 +263,7 @@ public final class SchedulerNode {
     PauseExpiry pauseExpiry;
     NodeMetrics metrics;
     NodeHttpServer http;
+    Alerts alerts;
 
     Parts(SchedulerConfig config, JobTypes types, Clock clock) {
       this.config = config;
@@ -294,7 +302,14 @@ public final class SchedulerNode {
               clock,
               Placeholders.fromSystemEnvironment());
       metrics = new NodeMetrics(clock);
-      quartz.store().setNotRunListener(metrics.notRun());
+      if (config.alerts().enabled()) {
+        alerts = Alerts.of(config.alerts(), config.jobs(), identity.id(), clock);
+        quartz.store().setNotRunListener(metrics.notRun().and(alerts.notRun()));
+        quartz.store().setRecoveryListener(alerts.recovery());
+      } else {
+        log.info("no alerts (alerts.enabled: false)");
+        quartz.store().setNotRunListener(metrics.notRun());
+      }
       ClockSkewGuard skew = new ClockSkewGuard(config.node().cluster());
       Optional<ClusterWatch> watch = Optional.empty();
       if (liveness != null) {
@@ -316,6 +331,10 @@ public final class SchedulerNode {
           new ExecutionHistoryListener(recorder, identity.id(), clock),
           EverythingMatcher.allJobs());
       listeners.addJobListener(metrics.executions(), EverythingMatcher.allJobs());
+      if (alerts != null) {
+        // After the policy listener: a failure with a retry pending is not yet an alert.
+        listeners.addJobListener(new AlertingJobListener(alerts), EverythingMatcher.allJobs());
+      }
       metrics.jobThreads(config.node().threads(), quartz.scheduler());
 
       reconcile();
@@ -454,6 +473,9 @@ public final class SchedulerNode {
       database.close();
       if (metrics != null) {
         metrics.close();
+      }
+      if (alerts != null) {
+        alerts.close();
       }
     }
   }

@@ -16,5 +16,13 @@ public interface NotRunListener {
    */
   void notRun(String job, ExecutionStatus status, String reason);
 
+  /** This listener, then the other (metrics, then alerts). */
+  default NotRunListener and(NotRunListener other) {
+    return (job, status, reason) -> {
+      notRun(job, status, reason);
+      other.notRun(job, status, reason);
+    };
+  }
+
   NotRunListener NONE = (job, status, reason) -> {};
 }

@@ -81,6 +81,7 @@ public class SchedulerJobStore extends JobStoreTX {
   private ClusterWatch watch;
   private final CompletionExtras completions = new CompletionExtras();
   private final CommittedNotRuns notRuns = new CommittedNotRuns();
+  private final CommittedRecoveries recoveries = new CommittedRecoveries();
   private JobLocks jobLocks;
   private FastFiring fastFiring;
   private FastCompletion fastCompletion;
@@ -138,6 +139,11 @@ public class SchedulerJobStore extends JobStoreTX {
   /** Who hears of the fires recorded as not run (MISSED, SKIPPED), once they commit. */
   public void setNotRunListener(NotRunListener listener) {
     notRuns.listener(listener);
+  }
+
+  /** Who hears of the nodes whose work this node recovered, once the recovery commits. */
+  public void setRecoveryListener(RecoveryListener listener) {
+    recoveries.listener(listener);
   }
 
   /**
@@ -789,10 +795,15 @@ public class SchedulerJobStore extends JobStoreTX {
       boolean self = node.equals(getInstanceId());
       String note =
           self ? "its node restarted while it ran" : "its node " + node + " died while it ran";
+      List<String> orphanedJobs =
+          sql(
+              () -> HistoryRepository.runningJobsOf(conn, node),
+              "read the running runs of " + node);
       int orphaned =
           sql(
               () -> HistoryRepository.markOrphaned(conn, node, now, note),
               "mark the runs of " + node + " orphaned");
+      String reason = self ? "it restarted" : watch == null ? "no check-in" : watch.reason(node);
       if (self) {
         if (orphaned > 0) {
           log.warn("{} runs of this node's previous life were left running: ORPHANED", orphaned);
@@ -802,8 +813,11 @@ public class SchedulerJobStore extends JobStoreTX {
             "node {} counts as dead ({}); its recoverable runs will run again here, {} runs"
                 + " ORPHANED",
             node,
-            watch == null ? "no check-in" : watch.reason(node),
+            reason,
             orphaned);
+      }
+      if (!self || !orphanedJobs.isEmpty()) {
+        recoveries.recovered(node, self, reason, orphanedJobs);
       }
     }
   }
@@ -876,21 +890,27 @@ public class SchedulerJobStore extends JobStoreTX {
     return keys;
   }
 
-  /** Every transaction of the store commits here; what it recorded as not run is then told. */
+  /**
+   * Every transaction of the store commits here; what it recorded as not run, and the nodes it
+   * recovered, are then told.
+   */
   @Override
   protected void commitConnection(Connection conn) throws JobPersistenceException {
     try {
       super.commitConnection(conn);
     } catch (JobPersistenceException | RuntimeException e) {
       notRuns.rolledBack();
+      recoveries.rolledBack();
       throw e;
     }
     notRuns.committed();
+    recoveries.committed();
   }
 
   @Override
   protected void rollbackConnection(Connection conn) {
     notRuns.rolledBack();
+    recoveries.rolledBack();
     super.rollbackConnection(conn);
   }
 

@@ -135,7 +135,7 @@ class ConfigLoaderTest {
                 + " takes: duration",
             file
                 + ":1: nodes: unknown key (did you mean node?); known keys here: database,"
-                + " node, http, jobs");
+                + " node, http, alerts, jobs");
     assertThat(problems.get(4))
         .startsWith(file + ":9: jobs.report.schedule.cron: '0 61 * * * ?' is not a valid cron");
   }
@@ -443,6 +443,68 @@ class ConfigLoaderTest {
             missing
                 + ": no such file; pass --config FILE (config/scheduler.yaml in the repository is"
                 + " a working example)");
+  }
+
+  @Test
+  void alertsDefaultToTheLogOnlyOncePerHour() throws IOException {
+    SchedulerConfig config = load("jobs: { a: { type: noop } }");
+
+    assertThat(config.alerts()).isEqualTo(AlertsConfig.defaults());
+    assertThat(config.alerts().repeatAfter()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.alerts().webhook()).isEmpty();
+    assertThat(config.jobs().get("a").alerts()).isEqualTo(new JobAlerts(true, false));
+  }
+
+  @Test
+  void readsAlertsWithAWebhookFromTheEnvironmentAndPerJobSettings() throws IOException {
+    SchedulerConfig config =
+        load(
+            """
+            alerts:
+              webhook: { url: "${HOOK}" }
+              repeatAfter: 30m
+            jobs:
+              billing: { type: noop, critical: true }
+              chatty: { type: noop, alerts: false }
+            """,
+            Map.of("HOOK", "https://hooks.example.com/services/T1/B2/secret"));
+
+    assertThat(config.alerts().enabled()).isTrue();
+    assertThat(config.alerts().repeatAfter()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.alerts().webhook().orElseThrow().reveal())
+        .isEqualTo("https://hooks.example.com/services/T1/B2/secret");
+    assertThat(config.jobs().get("billing").alerts()).isEqualTo(new JobAlerts(true, true));
+    assertThat(config.jobs().get("chatty").alerts()).isEqualTo(new JobAlerts(false, false));
+  }
+
+  @Test
+  void badAlertSettingsAreReportedByKey() throws IOException {
+    String file = directory.resolve("scheduler.yaml").toString();
+    List<String> problems =
+        problems(
+            """
+            alerts:
+              webhook: { url: "ftp://example.com/x?token=s3cret" }
+              repeatAfter: 0s
+              enable: false
+            jobs:
+              a: { type: noop, critical: maybe }
+            """,
+            Map.of());
+
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            file
+                + ":2: alerts.webhook.url: is not an http(s) URL; use the webhook's https://"
+                + " address, such as https://hooks.slack.com/services/...",
+            file
+                + ":3: alerts.repeatAfter: must be positive, such as 1h; it is how long repeats"
+                + " of an alert are held back",
+            file
+                + ":4: alerts.enable: unknown key (did you mean enabled?); known keys here:"
+                + " enabled, webhook, repeatAfter",
+            file + ":6: jobs.a.critical: 'maybe' is not true or false");
+    assertThat(String.join("\n", problems)).doesNotContain("s3cret");
   }
 
   private SchedulerConfig load(String yaml) throws IOException {

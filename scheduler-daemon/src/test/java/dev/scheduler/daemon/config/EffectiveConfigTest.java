@@ -22,14 +22,19 @@ class EffectiveConfigTest {
             database:
               url: jdbc:postgresql://db1:5432/scheduler
               password: ${DB_PASSWORD}
+            alerts:
+              webhook: { url: "https://hooks.example.com/services/T1/B2/${HOOK_TOKEN}" }
             jobs:
               a:
                 type: sleep
+                critical: true
                 params: { duration: 5s }
                 data: { apiToken: abc, tenant: acme }
             """);
     SchedulerConfig config =
-        new ConfigLoader(Environment.of(Map.of("DB_PASSWORD", "hunter2")), JobTypes.builtIn())
+        new ConfigLoader(
+                Environment.of(Map.of("DB_PASSWORD", "hunter2", "HOOK_TOKEN", "xoxb42")),
+                JobTypes.builtIn())
             .load(file);
 
     String rendered = EffectiveConfig.render(config, "/srv/data");
@@ -37,6 +42,10 @@ class EffectiveConfigTest {
     assertThat(rendered)
         .doesNotContain("hunter2")
         .doesNotContain("abc")
+        .doesNotContain("xoxb42")
+        .doesNotContain("hooks.example.com")
+        .contains("alerts:\n  enabled: true\n  webhook:\n    url: '******'\n  repeatAfter: 1h\n")
+        .contains("critical: true")
         .contains("password: '******'")
         .contains("apiToken: '******'")
         .contains("tenant: acme")

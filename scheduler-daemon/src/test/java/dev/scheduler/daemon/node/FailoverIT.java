@@ -97,6 +97,16 @@ class FailoverIT {
                       + " and r.run_key = o.run_key"))
           .as("the re-run names the orphaned run and keeps its run key")
           .isEqualTo(1);
+      // The survivor alerts on the dead node and the run it orphaned.
+      NodeProcess surviving = victim.equals("node-a") ? b : a;
+      surviving.awaitLog(
+          "alert node-dead: node " + victim + " counts as dead; node " + survivor,
+          Duration.ofSeconds(10));
+      surviving.awaitLog(
+          "alert orphaned: job long-work: a run was ORPHANED, its node "
+              + victim
+              + " died while it ran",
+          Duration.ofSeconds(10));
 
       if (victim.equals(
           queryText(db, "select node_id from job_execution where job_name = 'fragile-work'"))) {
