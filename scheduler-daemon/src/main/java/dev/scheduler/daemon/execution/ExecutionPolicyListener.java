@@ -98,7 +98,7 @@ public final class ExecutionPolicyListener implements JobListener, AutoCloseable
                   + " failed; no retry left"));
       return;
     }
-    Instant at = clock.instant().plus(delay.get());
+    Instant at = RunNotes.endedAt(context, clock).plus(delay.get());
     store.retryAfterCompletion(
         context.getFireInstanceId(),
         (OperableTrigger) context.getTrigger(),

@@ -52,7 +52,7 @@ public final class ExecutionHistoryListener implements JobListener {
   @Override
   public void jobWasExecuted(JobExecutionContext context, JobExecutionException error) {
     try {
-      Instant finishedAt = clock.instant();
+      Instant finishedAt = RunNotes.endedAt(context, clock);
       ExecutionStart start =
           context.get(START_KEY) instanceof ExecutionStart known
               ? known

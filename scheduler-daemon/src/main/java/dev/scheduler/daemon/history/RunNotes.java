@@ -1,5 +1,7 @@
 package dev.scheduler.daemon.history;
 
+import java.time.Clock;
+import java.time.Instant;
 import org.quartz.JobExecutionContext;
 
 /**
@@ -12,6 +14,7 @@ public final class RunNotes {
   private static final String TIMED_OUT = RunNotes.class.getName() + ".timedOut";
   private static final String RETRY_PENDING = RunNotes.class.getName() + ".retryPending";
   private static final String NOTE = RunNotes.class.getName() + ".note";
+  private static final String ENDED_AT = RunNotes.class.getName() + ".endedAt";
 
   private RunNotes() {}
 
@@ -30,6 +33,19 @@ public final class RunNotes {
 
   public static boolean retryPending(JobExecutionContext context) {
     return Boolean.TRUE.equals(context.get(RETRY_PENDING));
+  }
+
+  /**
+   * When the run ended, read once from the clock by the first listener that asks: the history's
+   * finish and a retry's backoff count from the same instant.
+   */
+  public static Instant endedAt(JobExecutionContext context, Clock clock) {
+    if (context.get(ENDED_AT) instanceof Instant known) {
+      return known;
+    }
+    Instant now = clock.instant();
+    context.put(ENDED_AT, now);
+    return now;
   }
 
   public static void note(JobExecutionContext context, String note) {

@@ -76,6 +76,10 @@ public class SchedulerJobStore extends JobStoreTX {
 
   private Clock clock = Clock.systemUTC();
   private ClusterUptime uptime;
+
+  /** How early Quartz's scheduler thread may hand a trigger over (it waits until 2 ms before). */
+  private static final long MAX_EARLY_HANDOVER_MILLIS = 10;
+
   private StoreQueries queries;
   private MissedOneShots missedOneShots;
   private ClusterWatch watch;
@@ -473,12 +477,35 @@ public class SchedulerJobStore extends JobStoreTX {
     if (fastFiring == null) {
       return super.triggersFired(triggers);
     }
+    waitUntilDue(triggers);
     Instant now = clock.instant();
     return executeInNonManagedTXLock(
         null,
         conn -> sql(() -> fastFiring.fire(conn, triggers, now), "fire triggers"),
         // When the commit's outcome is unknown, the firing records tell whether it happened.
         (conn, results) -> sql(() -> fastFiring.committed(conn, results), "check a firing"));
+  }
+
+  /**
+   * Quartz's scheduler thread hands triggers over up to 2 ms before their fire time. A fire never
+   * starts before its scheduled instant here (nor a retry before its backoff has passed), so the
+   * last few milliseconds are waited out.
+   */
+  private void waitUntilDue(List<OperableTrigger> triggers) {
+    long due = 0;
+    for (OperableTrigger trigger : triggers) {
+      if (trigger.getNextFireTime() != null) {
+        due = Math.max(due, trigger.getNextFireTime().getTime());
+      }
+    }
+    long early = due - clock.millis();
+    if (early > 0 && early <= MAX_EARLY_HANDOVER_MILLIS) {
+      try {
+        Thread.sleep(early);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
