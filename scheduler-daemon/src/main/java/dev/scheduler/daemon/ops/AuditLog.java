@@ -51,21 +51,6 @@ public final class AuditLog {
     this.dataSource = dataSource;
   }
 
-  /** Records an action in its own transaction. */
-  public void record(
-      Instant at,
-      String user,
-      String host,
-      Action action,
-      String target,
-      Optional<String> reason,
-      Optional<String> details)
-      throws SQLException {
-    try (Connection conn = dataSource.getConnection()) {
-      record(conn, at, user, host, action, target, reason, details);
-    }
-  }
-
   /** Records an action in the caller's transaction. */
   public static void record(
       Connection conn,
