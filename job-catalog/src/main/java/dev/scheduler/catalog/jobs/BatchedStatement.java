@@ -1,0 +1,100 @@
+package dev.scheduler.catalog.jobs;
+
+import dev.scheduler.catalog.text.Durations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Runs one statement, or runs it again and again while full batches come back, each run in its own
+ * transaction (autocommit), so that purging millions of rows never holds one long transaction or
+ * its locks. Stops between batches when the thread is interrupted.
+ */
+final class BatchedStatement {
+
+  /** Rows affected over all runs, and how many runs it took. */
+  record Outcome(long rows, int batches) {}
+
+  private final DataSource dataSource;
+  private final String sql;
+  private final int parameters;
+  private final Duration timeout;
+
+  /**
+   * @param parameters how many {@code ?} of the statement take the batch size
+   * @param timeout how long one run of the statement may take
+   */
+  BatchedStatement(DataSource dataSource, String sql, int parameters, Duration timeout) {
+    this.dataSource = dataSource;
+    this.sql = sql;
+    this.parameters = parameters;
+    this.timeout = timeout;
+  }
+
+  /** Runs the statement once. */
+  Outcome once() throws SQLException, InterruptedException {
+    return run(0);
+  }
+
+  /** Runs the statement until a run affects fewer than {@code batchSize} rows. */
+  Outcome batches(int batchSize) throws SQLException, InterruptedException {
+    return run(batchSize);
+  }
+
+  private Outcome run(int batchSize) throws SQLException, InterruptedException {
+    long total = 0;
+    int batches = 0;
+    // Checked before asking the pool too, which turns an interrupt into a plain SQLException.
+    stopIfInterrupted(total, batches);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      connection.setAutoCommit(true);
+      // JDBC counts whole seconds; round up so that a 500ms timeout is not "no timeout" (0).
+      statement.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+      for (int i = 1; i <= parameters; i++) {
+        statement.setInt(i, batchSize);
+      }
+      while (true) {
+        stopIfInterrupted(total, batches);
+        int rows = execute(statement);
+        total += rows;
+        batches++;
+        if (batchSize == 0 || rows < batchSize) {
+          return new Outcome(total, batches);
+        }
+      }
+    }
+  }
+
+  private static void stopIfInterrupted(long rows, int batches) throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException(
+          "interrupted after " + batches + " batches and " + rows + " rows");
+    }
+  }
+
+  private int execute(PreparedStatement statement) throws SQLException {
+    try {
+      boolean results = statement.execute();
+      return results ? 0 : Math.max(0, statement.getUpdateCount());
+    } catch (SQLException e) {
+      if (isCancel(e)) {
+        throw new SQLException(
+            "the statement ran longer than statementTimeout "
+                + Durations.format(timeout)
+                + " and was cancelled; raise statementTimeout or use a smaller batchSize",
+            e.getSQLState(),
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /** PostgreSQL's query_canceled, or the driver's own timeout. */
+  private static boolean isCancel(SQLException e) {
+    return "57014".equals(e.getSQLState()) || e instanceof SQLTimeoutException;
+  }
+}
