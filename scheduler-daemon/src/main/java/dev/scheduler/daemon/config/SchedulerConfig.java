@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param database the scheduler's PostgreSQL database; empty for the embedded single-node store
  * @param node how this node runs
  * @param http the node's metrics and health endpoints
+ * @param datasources the databases {@code sql} jobs work on, by name
  * @param jobs the declared jobs by name, in file order
  */
 public record SchedulerConfig(
@@ -19,10 +20,17 @@ public record SchedulerConfig(
     Optional<DatabaseConfig> database,
     NodeConfig node,
     HttpConfig http,
+    Map<String, DatasourceConfig> datasources,
     Map<String, JobConfig> jobs) {
 
   public SchedulerConfig {
+    datasources = Collections.unmodifiableMap(new LinkedHashMap<>(datasources));
     jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+  }
+
+  /** The declared jobs plus the built-in ones they do not replace: what a node schedules. */
+  public Map<String, JobConfig> scheduledJobs() {
+    return Collections.unmodifiableMap(BuiltInJobs.addTo(jobs));
   }
 
   public boolean embedded() {
