@@ -20,10 +20,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The history-retention job type on the scheduler's migrated database. */
+/** The history-retention job type on the scheduler's migrated database, either kind. */
 class HistoryRetentionIT {
 
   @RegisterExtension static final TestDatabase db = new TestDatabase();
@@ -32,15 +34,33 @@ class HistoryRetentionIT {
 
   @Test
   void purgesOldFinishedRowsInBatchesAndKeepsRecentAndRunningOnes() throws Exception {
-    DatabaseMigrations.migrate(db.dataSource());
+    purgesOldRows(db.dataSource());
+  }
+
+  @Test
+  void worksOnTheEmbeddedStoreToo() throws Exception {
+    JdbcDataSource embedded = new JdbcDataSource();
+    // The embedded store's settings (SchedulerDatabase.embedded), in memory.
+    embedded.setURL(
+        "jdbc:h2:mem:history-retention;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    purgesOldRows(embedded);
+  }
+
+  private static void purgesOldRows(DataSource database) throws Exception {
+    DatabaseMigrations.migrate(database);
     for (int i = 0; i < 25; i++) {
-      insert("old-" + i, NOW.minus(Duration.ofDays(91)), i % 2 == 0 ? "SUCCEEDED" : "FAILED");
+      insert(
+          database,
+          "old-" + i,
+          NOW.minus(Duration.ofDays(91)),
+          i % 2 == 0 ? "SUCCEEDED" : "FAILED");
     }
-    insert("old-running", NOW.minus(Duration.ofDays(200)), "RUNNING");
-    insert("recent", NOW.minus(Duration.ofDays(89)), "SUCCEEDED");
+    insert(database, "old-running", NOW.minus(Duration.ofDays(200)), "RUNNING");
+    insert(database, "recent", NOW.minus(Duration.ofDays(89)), "SUCCEEDED");
 
     JobType retention =
-        JobTypes.builtIn(new NamedDataSources(Map.of(), db.dataSource(), "test"))
+        JobTypes.builtIn(new NamedDataSources(Map.of(), database, "test"))
             .require("history-retention");
     var result =
         retention
@@ -57,11 +77,12 @@ class HistoryRetentionIT {
 
     assertThat(result.summary())
         .isEqualTo("deleted 25 rows of execution history older than 90d in 3 batches");
-    assertThat(remaining()).containsExactlyInAnyOrder("old-running", "recent");
+    assertThat(remaining(database)).containsExactlyInAnyOrder("old-running", "recent");
   }
 
-  private static void insert(String job, Instant scheduledAt, String status) throws SQLException {
-    try (Connection connection = db.connect();
+  private static void insert(DataSource database, String job, Instant scheduledAt, String status)
+      throws SQLException {
+    try (Connection connection = database.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(
                 "insert into job_execution (job_name, job_group, run_key, scheduled_at, status,"
@@ -74,9 +95,9 @@ class HistoryRetentionIT {
     }
   }
 
-  private static List<String> remaining() throws SQLException {
+  private static List<String> remaining(DataSource database) throws SQLException {
     List<String> jobs = new ArrayList<>();
-    try (Connection connection = db.connect();
+    try (Connection connection = database.getConnection();
         ResultSet rows =
             connection.createStatement().executeQuery("select job_name from job_execution")) {
       while (rows.next()) {
