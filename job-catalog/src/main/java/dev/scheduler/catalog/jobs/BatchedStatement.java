@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 /**
  * Runs one statement, or runs it again and again while full batches come back, each run in its own
  * transaction (autocommit), so that purging millions of rows never holds one long transaction or
- * its locks. Stops between batches when the thread is interrupted.
+ * its locks. Interrupted, it stops between batches, or cancels the statement that is running.
  */
 final class BatchedStatement {
 
@@ -59,7 +59,17 @@ final class BatchedStatement {
       }
       while (true) {
         stopIfInterrupted(total, batches);
-        int rows = execute(statement);
+        int rows;
+        try {
+          rows = execute(statement);
+        } catch (InterruptedException e) {
+          throw new InterruptedException(
+              "interrupted after "
+                  + batches
+                  + " batches and "
+                  + total
+                  + " rows; the running statement was cancelled");
+        }
         total += rows;
         batches++;
         if (batchSize == 0 || rows < batchSize) {
@@ -76,10 +86,9 @@ final class BatchedStatement {
     }
   }
 
-  private int execute(PreparedStatement statement) throws SQLException {
+  private int execute(PreparedStatement statement) throws SQLException, InterruptedException {
     try {
-      boolean results = statement.execute();
-      return results ? 0 : Math.max(0, statement.getUpdateCount());
+      return CancellableExecution.execute(statement);
     } catch (SQLException e) {
       if (isCancel(e)) {
         throw new SQLException(

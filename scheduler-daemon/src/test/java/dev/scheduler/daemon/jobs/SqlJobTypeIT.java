@@ -2,6 +2,7 @@ package dev.scheduler.daemon.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.scheduler.catalog.JobAction;
 import dev.scheduler.catalog.JobResult;
@@ -16,9 +17,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +130,38 @@ class SqlJobTypeIT {
         .hasMessage("interrupted after 0 batches and 0 rows");
     assertThat(Thread.interrupted()).isFalse();
     assertThat(count("select count(*) from sessions")).isEqualTo(25_010);
+  }
+
+  @Test
+  void anInterruptCancelsTheRunningStatementOnTheServer() throws Exception {
+    CompletableFuture<Throwable> ended = new CompletableFuture<>();
+    Thread job =
+        new Thread(
+            () -> {
+              try {
+                run(Map.of("datasource", "app", "statement", "select pg_sleep(60)"));
+                ended.complete(null);
+              } catch (Throwable e) {
+                ended.complete(e);
+              }
+            });
+    job.start();
+    await("the statement running on the server")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sleepingStatements() == 1);
+
+    job.interrupt();
+
+    assertThat(ended.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(InterruptedException.class)
+        .hasMessage("interrupted after 0 batches and 0 rows; the running statement was cancelled");
+    assertThat(sleepingStatements()).isZero();
+  }
+
+  private long sleepingStatements() throws SQLException {
+    return count(
+        "select count(*) from pg_stat_activity where state = 'active'"
+            + " and query = 'select pg_sleep(60)'");
   }
 
   private JobResult run(Map<String, Object> params) throws Exception {
