@@ -18,20 +18,35 @@ final class BatchedStatement {
   /** Rows affected over all runs, and how many runs it took. */
   record Outcome(long rows, int batches) {}
 
+  /** Sets the statement's parameters, once, before the first run. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement statement, int batchSize) throws SQLException;
+  }
+
   private final DataSource dataSource;
   private final String sql;
-  private final int parameters;
+  private final Binder binder;
   private final Duration timeout;
 
   /**
-   * @param parameters how many {@code ?} of the statement take the batch size
+   * @param binder sets the statement's parameters, given the batch size (0 when not batched)
    * @param timeout how long one run of the statement may take
    */
-  BatchedStatement(DataSource dataSource, String sql, int parameters, Duration timeout) {
+  BatchedStatement(DataSource dataSource, String sql, Binder binder, Duration timeout) {
     this.dataSource = dataSource;
     this.sql = sql;
-    this.parameters = parameters;
+    this.binder = binder;
     this.timeout = timeout;
+  }
+
+  /** A binder that gives the batch size to the first {@code count} parameters. */
+  static Binder batchSizeTimes(int count) {
+    return (statement, batchSize) -> {
+      for (int i = 1; i <= count; i++) {
+        statement.setInt(i, batchSize);
+      }
+    };
   }
 
   /** Runs the statement once. */
@@ -54,9 +69,7 @@ final class BatchedStatement {
       connection.setAutoCommit(true);
       // JDBC counts whole seconds; round up so that a 500ms timeout is not "no timeout" (0).
       statement.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-      for (int i = 1; i <= parameters; i++) {
-        statement.setInt(i, batchSize);
-      }
+      binder.bind(statement, batchSize);
       while (true) {
         stopIfInterrupted(total, batches);
         int rows;

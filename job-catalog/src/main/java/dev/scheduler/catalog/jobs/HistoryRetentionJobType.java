@@ -9,14 +9,10 @@ import dev.scheduler.catalog.params.ParamSpec;
 import dev.scheduler.catalog.params.Params;
 import dev.scheduler.catalog.params.ValueKinds;
 import dev.scheduler.catalog.text.Durations;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
 
 /**
  * Purges execution history older than {@code retention} from the scheduler's own database, in
@@ -77,42 +73,24 @@ public final class HistoryRetentionJobType implements JobType {
     Duration timeout = params.get(STATEMENT_TIMEOUT);
     return run -> {
       Instant cutoff = run.clock().instant().minus(retention);
-      long total = 0;
-      int batches = 0;
-      DataSource database = resources.schedulerDatabase();
-      while (true) {
-        // Checked before asking the pool, which turns an interrupt into a plain SQLException.
-        if (Thread.interrupted()) {
-          throw new InterruptedException(
-              "interrupted after deleting " + total + " executions in " + batches + " batches");
-        }
-        int rows = deleteBatch(database, cutoff, batchSize, timeout);
-        total += rows;
-        batches++;
-        if (rows < batchSize) {
-          break;
-        }
-      }
+      BatchedStatement.Outcome outcome =
+          new BatchedStatement(
+                  resources.schedulerDatabase(),
+                  DELETE_BATCH,
+                  (delete, size) -> {
+                    delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                    delete.setInt(2, size);
+                  },
+                  timeout)
+              .batches(batchSize);
       return JobResult.of(
           "deleted "
-              + SqlJobType.rows(total)
+              + SqlJobType.rows(outcome.rows())
               + " of execution history older than "
               + Durations.format(retention)
               + " in "
-              + batches
-              + (batches == 1 ? " batch" : " batches"));
+              + outcome.batches()
+              + (outcome.batches() == 1 ? " batch" : " batches"));
     };
-  }
-
-  private static int deleteBatch(DataSource database, Instant cutoff, int limit, Duration timeout)
-      throws SQLException {
-    try (Connection connection = database.getConnection();
-        PreparedStatement delete = connection.prepareStatement(DELETE_BATCH)) {
-      connection.setAutoCommit(true);
-      delete.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-      delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-      delete.setInt(2, limit);
-      return delete.executeUpdate();
-    }
   }
 }

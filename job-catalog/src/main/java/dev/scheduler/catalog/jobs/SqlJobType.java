@@ -93,7 +93,7 @@ public final class SqlJobType implements JobType {
           new BatchedStatement(
               resources.datasource(name),
               statement.jdbcText(),
-              statement.batchSizeMarkers(),
+              BatchedStatement.batchSizeTimes(statement.batchSizeMarkers()),
               timeout);
       if (batchSize == null) {
         BatchedStatement.Outcome outcome = sql.once();
