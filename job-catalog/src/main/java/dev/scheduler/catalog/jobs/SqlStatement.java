@@ -22,9 +22,16 @@ record SqlStatement(String text, String jdbcText, int batchSizeMarkers, String v
     if (trimmed.isEmpty()) {
       throw new IllegalArgumentException("the statement is empty; write one SQL statement");
     }
-    if (hasSemicolonOutsideQuotes(trimmed)) {
+    if (outsideQuotes(trimmed).contains(";")) {
       throw new IllegalArgumentException(
           "'" + text + "' holds more than one statement; write one statement per sql job");
+    }
+    if (outsideQuotes(trimmed).replace("??", "").contains("?")) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' has a '?', which JDBC takes for a parameter; write ?? for PostgreSQL's ?"
+              + " operator, and :batchSize for the batch size");
     }
     int markers = trimmed.split(BATCH_SIZE_MARKER, -1).length - 1;
     return new SqlStatement(
@@ -35,16 +42,18 @@ record SqlStatement(String text, String jdbcText, int batchSizeMarkers, String v
     return batchSizeMarkers > 0;
   }
 
-  private static boolean hasSemicolonOutsideQuotes(String text) {
+  /** The text without its 'string literals', where ; and ? mean nothing. */
+  private static String outsideQuotes(String text) {
+    StringBuilder outside = new StringBuilder();
     boolean quoted = false;
     for (char c : text.toCharArray()) {
       if (c == '\'') {
         quoted = !quoted;
-      } else if (c == ';' && !quoted) {
-        return true;
+      } else if (!quoted) {
+        outside.append(c);
       }
     }
-    return false;
+    return outside.toString();
   }
 
   /** "deleted", "updated", "inserted", or "affected" for anything else. */

@@ -51,6 +51,25 @@ class SqlJobTypeTest {
   }
 
   @Test
+  void aQuestionMarkMustBeEscapedBecauseJdbcTakesItForAParameter() {
+    assertThat(
+            params.validate(
+                Map.of("datasource", "app", "statement", "delete from a where tags ? 'x'")))
+        .containsExactly(
+            "statement: 'delete from a where tags ? 'x'' has a '?', which JDBC takes for a"
+                + " parameter; write ?? for PostgreSQL's ? operator, and :batchSize for the batch"
+                + " size");
+    assertThat(
+            params.validate(
+                Map.of(
+                    "datasource",
+                    "app",
+                    "statement",
+                    "delete from a where tags ?? 'x' or n = '?'")))
+        .isEmpty();
+  }
+
+  @Test
   void batchSizeNeedsTheMarkerAndTheMarkerNeedsBatchSize() {
     assertThat(
             params.validate(
