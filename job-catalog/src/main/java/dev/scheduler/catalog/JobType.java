@@ -20,4 +20,12 @@ public interface JobType {
 
   /** The work one execution does, for validated parameters. */
   JobAction create(Params params);
+
+  /**
+   * This type with its parameters validated against, and its actions working on, those resources.
+   * Types that need no database return themselves.
+   */
+  default JobType with(JobResources resources) {
+    return this;
+  }
 }

@@ -1,10 +1,12 @@
 package dev.scheduler.catalog;
 
 import dev.scheduler.catalog.jobs.FailJobType;
+import dev.scheduler.catalog.jobs.HistoryRetentionJobType;
 import dev.scheduler.catalog.jobs.HttpJobType;
 import dev.scheduler.catalog.jobs.NoopJobType;
 import dev.scheduler.catalog.jobs.ShellJobType;
 import dev.scheduler.catalog.jobs.SleepJobType;
+import dev.scheduler.catalog.jobs.SqlJobType;
 import dev.scheduler.catalog.text.Suggestions;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,15 +28,27 @@ public final class JobTypes {
     }
   }
 
-  /** The types that ship with the scheduler. */
+  /** The types that ship with the scheduler, for validating parameters without any database. */
   public static JobTypes builtIn() {
+    return builtIn(JobResources.unavailable());
+  }
+
+  /** The types that ship with the scheduler, working on those resources. */
+  public static JobTypes builtIn(JobResources resources) {
     return new JobTypes(
         List.of(
             new NoopJobType(),
             new SleepJobType(),
             new FailJobType(),
             new HttpJobType(),
-            new ShellJobType()));
+            new ShellJobType(),
+            new SqlJobType(resources),
+            new HistoryRetentionJobType(resources)));
+  }
+
+  /** These types with their parameters checked against, and run on, those resources. */
+  public JobTypes with(JobResources resources) {
+    return new JobTypes(types.values().stream().map(type -> type.with(resources)).toList());
   }
 
   public Optional<JobType> find(String name) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The parameters a job type accepts. Validates raw configuration values, reporting every problem at
@@ -16,9 +17,11 @@ public final class ParamSpec {
 
   private final String typeName;
   private final Map<String, Param<?>> params = new LinkedHashMap<>();
+  private final List<Function<Params, String>> rules;
 
-  private ParamSpec(String typeName, List<Param<?>> params) {
+  private ParamSpec(String typeName, List<Param<?>> params, List<Function<Params, String>> rules) {
     this.typeName = typeName;
+    this.rules = List.copyOf(rules);
     for (Param<?> param : params) {
       if (this.params.put(param.name(), param) != null) {
         throw new IllegalArgumentException("parameter declared twice: " + param.name());
@@ -27,7 +30,18 @@ public final class ParamSpec {
   }
 
   public static ParamSpec of(String typeName, Param<?>... params) {
-    return new ParamSpec(typeName, List.of(params));
+    return new ParamSpec(typeName, List.of(params), List.of());
+  }
+
+  /**
+   * This spec plus a rule over several parameters, checked once each one is valid on its own.
+   *
+   * @param rule "{@code name: what is wrong}", or null when the values are fine together
+   */
+  public ParamSpec withRule(Function<Params, String> rule) {
+    List<Function<Params, String>> all = new ArrayList<>(rules);
+    all.add(rule);
+    return new ParamSpec(typeName, List.copyOf(params.values()), all);
   }
 
   public Set<String> names() {
@@ -59,6 +73,15 @@ public final class ParamSpec {
         problems.add(name + ": " + unknown(name));
       }
     }
+    if (problems.isEmpty() && !rules.isEmpty()) {
+      Params bound = values(raw);
+      for (Function<Params, String> rule : rules) {
+        String problem = rule.apply(bound);
+        if (problem != null) {
+          problems.add(problem);
+        }
+      }
+    }
     return problems;
   }
 
@@ -73,6 +96,10 @@ public final class ParamSpec {
       throw new IllegalArgumentException(
           "invalid parameters for job type " + typeName + ": " + String.join("; ", problems));
     }
+    return values(raw);
+  }
+
+  private Params values(Map<String, ?> raw) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Param<?> param : params.values()) {
       Object value = raw.get(param.name());

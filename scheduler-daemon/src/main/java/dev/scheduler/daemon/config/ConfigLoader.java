@@ -2,6 +2,7 @@ package dev.scheduler.daemon.config;
 
 import dev.scheduler.catalog.Concurrency;
 import dev.scheduler.catalog.ExecutionPolicy;
+import dev.scheduler.catalog.JobResources;
 import dev.scheduler.catalog.JobType;
 import dev.scheduler.catalog.JobTypes;
 import dev.scheduler.catalog.RetryPolicy;
@@ -90,7 +91,12 @@ public final class ConfigLoader {
     HttpConfig http = top.section("http").map(ConfigLoader::http).orElse(HttpConfig.defaults());
     AlertsConfig alerts =
         top.section("alerts").map(ConfigLoader::alerts).orElse(AlertsConfig.defaults());
-    Map<String, JobConfig> jobs = top.section("jobs").map(this::jobs).orElse(Map.of());
+    Map<String, DatasourceConfig> datasources =
+        top.section("datasources").map(ConfigLoader::datasources).orElse(Map.of());
+    // Job parameters are checked against this file's datasources, e.g. a sql job's datasource.
+    JobTypes types = this.types.with(JobResources.validating(datasources.keySet()));
+    Map<String, JobConfig> jobs =
+        top.section("jobs").map(section -> jobs(section, types)).orElse(Map.of());
     top.rejectUnknownKeys();
 
     database = EnvironmentOverrides.database(database, context);
@@ -100,7 +106,45 @@ public final class ConfigLoader {
     if (!context.problems().isEmpty()) {
       throw new ConfigException(context.problems());
     }
-    return new SchedulerConfig(source, database, node, http, alerts, jobs);
+    return new SchedulerConfig(source, database, node, http, alerts, datasources, jobs);
+  }
+
+  private static Map<String, DatasourceConfig> datasources(YamlSection section) {
+    Map<String, DatasourceConfig> datasources = new LinkedHashMap<>();
+    for (String name : section.keys()) {
+      try {
+        JobConfig.checkName(name);
+      } catch (IllegalArgumentException e) {
+        section.keyProblem(name, e.getMessage());
+        continue;
+      }
+      section
+          .section(name)
+          .flatMap(datasource -> datasource(name, datasource))
+          .ifPresent(datasource -> datasources.put(name, datasource));
+    }
+    return datasources;
+  }
+
+  private static Optional<DatasourceConfig> datasource(String name, YamlSection section) {
+    Optional<String> url = section.value("url", DatasourceConfig::checkUrl);
+    Optional<String> user = section.text("user");
+    Optional<Secret> password = section.text("password").map(Secret::new);
+    int poolSize =
+        section
+            .value("poolSize", text -> DatasourceConfig.checkPoolSize(wholeNumber(text)))
+            .orElse(DatasourceConfig.DEFAULT_POOL_SIZE);
+    section.rejectUnknownKeys();
+    if (!section.has("url")) {
+      section.problem("url is required (jdbc:postgresql://HOST:5432/DATABASE)");
+    }
+    if (!section.has("user")) {
+      section.problem("user is required: the database user the sql jobs connect as");
+    }
+    if (url.isEmpty() || user.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DatasourceConfig(name, url.get(), user.get(), password, poolSize));
   }
 
   private Optional<DatabaseConfig> database(YamlSection section) {
@@ -196,7 +240,7 @@ public final class ConfigLoader {
     return new AlertsConfig(enabled, webhook, repeatAfter);
   }
 
-  private Map<String, JobConfig> jobs(YamlSection section) {
+  private Map<String, JobConfig> jobs(YamlSection section, JobTypes types) {
     Map<String, JobConfig> jobs = new LinkedHashMap<>();
     for (String name : section.keys()) {
       try {
@@ -205,12 +249,24 @@ public final class ConfigLoader {
         section.keyProblem(name, e.getMessage());
         continue;
       }
-      section.section(name).flatMap(job -> job(name, job)).ifPresent(job -> jobs.put(name, job));
+      section
+          .section(name)
+          .flatMap(job -> job(name, job, types))
+          .ifPresent(job -> jobs.put(name, job));
+    }
+    JobConfig taken = jobs.get(BuiltInJobs.HISTORY_RETENTION);
+    if (taken != null && !taken.type().equals(BuiltInJobs.HISTORY_RETENTION)) {
+      section.keyProblem(
+          taken.name(),
+          "the name "
+              + BuiltInJobs.HISTORY_RETENTION
+              + " is kept for the built-in history purge; rename this job, or give it type: "
+              + BuiltInJobs.HISTORY_RETENTION);
     }
     return jobs;
   }
 
-  private Optional<JobConfig> job(String name, YamlSection section) {
+  private Optional<JobConfig> job(String name, YamlSection section, JobTypes types) {
     int before = section.problemCount();
     Optional<JobType> type =
         section.value(

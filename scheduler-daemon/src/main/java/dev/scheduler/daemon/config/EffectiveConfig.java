@@ -36,8 +36,13 @@ public final class EffectiveConfig {
     root.put("node", node(config.node()));
     root.put("http", http(config.http()));
     root.put("alerts", alerts(config.alerts()));
+    if (!config.datasources().isEmpty()) {
+      Map<String, Object> datasources = new LinkedHashMap<>();
+      config.datasources().forEach((name, source) -> datasources.put(name, datasource(source)));
+      root.put("datasources", datasources);
+    }
     Map<String, Object> jobs = new LinkedHashMap<>();
-    config.jobs().forEach((name, job) -> jobs.put(name, job(job)));
+    config.scheduledJobs().forEach((name, job) -> jobs.put(name, job(job)));
     root.put("jobs", jobs);
 
     DumperOptions options = new DumperOptions();
@@ -55,6 +60,15 @@ public final class EffectiveConfig {
     values.put(
         "poolSize",
         database.poolSize().<Object>map(size -> size).orElse("threads + 5 (the default)"));
+    return values;
+  }
+
+  private static Map<String, Object> datasource(DatasourceConfig datasource) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("url", datasource.url());
+    values.put("user", datasource.user());
+    values.put("password", datasource.password().isPresent() ? Secret.MASK : "(none)");
+    values.put("poolSize", datasource.poolSize());
     return values;
   }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param node how this node runs
  * @param http the node's metrics and health endpoints
  * @param alerts where alerts go and how often
+ * @param datasources the databases {@code sql} jobs work on, by name
  * @param jobs the declared jobs by name, in file order
  */
 public record SchedulerConfig(
@@ -21,10 +22,17 @@ public record SchedulerConfig(
     NodeConfig node,
     HttpConfig http,
     AlertsConfig alerts,
+    Map<String, DatasourceConfig> datasources,
     Map<String, JobConfig> jobs) {
 
   public SchedulerConfig {
+    datasources = Collections.unmodifiableMap(new LinkedHashMap<>(datasources));
     jobs = Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
+  }
+
+  /** The declared jobs plus the built-in ones they do not replace: what a node schedules. */
+  public Map<String, JobConfig> scheduledJobs() {
+    return Collections.unmodifiableMap(BuiltInJobs.addTo(jobs));
   }
 
   public boolean embedded() {

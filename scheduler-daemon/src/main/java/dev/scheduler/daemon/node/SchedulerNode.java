@@ -27,6 +27,7 @@ import dev.scheduler.daemon.quartz.DeclaredJob;
 import dev.scheduler.daemon.quartz.QuartzSchedulers;
 import dev.scheduler.daemon.quartz.QuartzSchedulers.QuartzHandle;
 import dev.scheduler.daemon.quartz.ReconcilePlan;
+import dev.scheduler.daemon.store.NamedDataSources;
 import dev.scheduler.daemon.store.SchedulerDatabase;
 import dev.scheduler.db.DatabaseMigrations;
 import dev.scheduler.db.DatabaseMigrations.MigrationOutcome;
@@ -63,6 +64,7 @@ public final class SchedulerNode {
   private final NodeIdentity identity;
   private final Clock clock;
   private final SchedulerDatabase database;
+  private final NamedDataSources datasources;
   private final LivenessSession liveness;
   private final QuartzHandle quartz;
   private final HistoryWriter historyWriter;
@@ -81,6 +83,7 @@ public final class SchedulerNode {
     this.identity = parts.identity;
     this.clock = parts.clock;
     this.database = parts.database;
+    this.datasources = parts.datasources;
     this.liveness = parts.liveness;
     this.quartz = parts.quartz;
     this.historyWriter = parts.historyWriter;
@@ -207,6 +210,7 @@ public final class SchedulerNode {
     if (liveness != null) {
       liveness.close();
     }
+    datasources.close();
     database.close();
     metrics.close();
     if (alerts != null) {
@@ -253,6 +257,7 @@ public final class SchedulerNode {
     final NodeIdentity identity;
     final CompletableFuture<String> fatal = new CompletableFuture<>();
     SchedulerDatabase database;
+    NamedDataSources datasources;
     LivenessSession liveness;
     QuartzHandle quartz;
     HistoryWriter historyWriter;
@@ -293,12 +298,14 @@ public final class SchedulerNode {
           liveness == null ? null : LockKeys.asObjectId(liveness.key()),
           config.node().threads());
 
+      datasources =
+          new NamedDataSources(config.datasources(), database.dataSource(), identity.id());
       quartz =
           QuartzSchedulers.node(
               identity.id(),
               database.dataSource(),
               config.node(),
-              types,
+              types.with(datasources),
               clock,
               Placeholders.fromSystemEnvironment());
       metrics = new NodeMetrics(clock);
@@ -429,7 +436,7 @@ public final class SchedulerNode {
 
     private void reconcile() throws SchedulerException {
       long step = System.nanoTime();
-      List<JobConfig> jobs = List.copyOf(config.jobs().values());
+      List<JobConfig> jobs = List.copyOf(config.scheduledJobs().values());
       ReconcilePlan plan = quartz.store().reconcile(jobs.stream().map(DeclaredJob::from).toList());
       for (ReconcilePlan.Change change : plan.changes()) {
         log.info("configuration: {}", change.describe());
@@ -469,6 +476,9 @@ public final class SchedulerNode {
       }
       if (liveness != null) {
         liveness.close();
+      }
+      if (datasources != null) {
+        datasources.close();
       }
       database.close();
       if (metrics != null) {

@@ -120,7 +120,7 @@ class ConfigLoaderTest {
                 + " clockSkewLimit",
             file
                 + ":8: jobs.report.type: unknown job type 'slep' (did you mean sleep?); known"
-                + " types: noop, sleep, fail, http, shell",
+                + " types: noop, sleep, fail, http, shell, sql, history-retention",
             file
                 + ":9: jobs.report.schedule.timezone: unknown time zone 'Europe/Berln' (did you"
                 + " mean Europe/Berlin?); use an IANA zone id such as Europe/Berlin,"
@@ -135,7 +135,7 @@ class ConfigLoaderTest {
                 + " takes: duration",
             file
                 + ":1: nodes: unknown key (did you mean node?); known keys here: database,"
-                + " node, http, alerts, jobs");
+                + " node, http, alerts, datasources, jobs");
     assertThat(problems.get(4))
         .startsWith(file + ":9: jobs.report.schedule.cron: '0 61 * * * ?' is not a valid cron");
   }
