@@ -39,9 +39,10 @@ final class ReportQuery {
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             long duration = rows.getLong(3);
+            Long durationMs = rows.wasNull() ? null : duration;
             tallies
                 .computeIfAbsent(rows.getString(1), job -> new Tally())
-                .add(rows.getString(2), rows.wasNull() ? null : duration);
+                .add(rows.getString(2), durationMs);
           }
         }
       }
