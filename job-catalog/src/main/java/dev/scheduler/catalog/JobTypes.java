@@ -4,6 +4,7 @@ import dev.scheduler.catalog.jobs.FailJobType;
 import dev.scheduler.catalog.jobs.HistoryRetentionJobType;
 import dev.scheduler.catalog.jobs.HttpJobType;
 import dev.scheduler.catalog.jobs.NoopJobType;
+import dev.scheduler.catalog.jobs.ReportJobType;
 import dev.scheduler.catalog.jobs.ShellJobType;
 import dev.scheduler.catalog.jobs.SleepJobType;
 import dev.scheduler.catalog.jobs.SqlJobType;
@@ -43,7 +44,8 @@ public final class JobTypes {
             new HttpJobType(),
             new ShellJobType(),
             new SqlJobType(resources),
-            new HistoryRetentionJobType(resources)));
+            new HistoryRetentionJobType(resources),
+            new ReportJobType(resources)));
   }
 
   /** These types with their parameters checked against, and run on, those resources. */

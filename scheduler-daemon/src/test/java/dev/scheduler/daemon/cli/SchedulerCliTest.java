@@ -73,7 +73,7 @@ class SchedulerCliTest {
             "error: "
                 + config
                 + ":4: jobs.a.type: unknown job type 'noopp' (did you mean noop?); known types:"
-                + " noop, sleep, fail, http, shell, sql, history-retention",
+                + " noop, sleep, fail, http, shell, sql, history-retention, report",
             "error: the configuration has 2 problems; fix them and run `scheduler check-config`");
     assertThat(out.toString()).isEmpty();
   }

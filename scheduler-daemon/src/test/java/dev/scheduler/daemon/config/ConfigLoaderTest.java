@@ -120,7 +120,7 @@ class ConfigLoaderTest {
                 + " clockSkewLimit",
             file
                 + ":8: jobs.report.type: unknown job type 'slep' (did you mean sleep?); known"
-                + " types: noop, sleep, fail, http, shell, sql, history-retention",
+                + " types: noop, sleep, fail, http, shell, sql, history-retention, report",
             file
                 + ":9: jobs.report.schedule.timezone: unknown time zone 'Europe/Berln' (did you"
                 + " mean Europe/Berlin?); use an IANA zone id such as Europe/Berlin,"
