@@ -11,6 +11,7 @@ import dev.scheduler.daemon.quartz.SchedulerJobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -98,7 +99,13 @@ public final class ExecutionPolicyListener implements JobListener, AutoCloseable
                   + " failed; no retry left"));
       return;
     }
-    Instant at = RunNotes.endedAt(context, clock).plus(delay.get());
+    // Quartz keeps fire times in whole milliseconds: round up, so that the retry never comes due
+    // before its backoff has fully passed.
+    Instant exact = RunNotes.endedAt(context, clock).plus(delay.get());
+    Instant at = exact.truncatedTo(ChronoUnit.MILLIS);
+    if (at.isBefore(exact)) {
+      at = at.plusMillis(1);
+    }
     store.retryAfterCompletion(
         context.getFireInstanceId(),
         (OperableTrigger) context.getTrigger(),
