@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -110,7 +111,16 @@ public final class ConfigLoader {
   }
 
   private static Map<String, DatasourceConfig> datasources(YamlSection section) {
-    Map<String, DatasourceConfig> datasources = new LinkedHashMap<>();
+    return named(section, ConfigLoader::datasource);
+  }
+
+  /**
+   * Each key of a section whose keys are names (jobs, datasources), parsed; a badly formed name is
+   * reported as a problem of its key.
+   */
+  private static <T> Map<String, T> named(
+      YamlSection section, BiFunction<String, YamlSection, Optional<T>> parse) {
+    Map<String, T> parsed = new LinkedHashMap<>();
     for (String name : section.keys()) {
       try {
         JobConfig.checkName(name);
@@ -120,10 +130,10 @@ public final class ConfigLoader {
       }
       section
           .section(name)
-          .flatMap(datasource -> datasource(name, datasource))
-          .ifPresent(datasource -> datasources.put(name, datasource));
+          .flatMap(value -> parse.apply(name, value))
+          .ifPresent(value -> parsed.put(name, value));
     }
-    return datasources;
+    return parsed;
   }
 
   private static Optional<DatasourceConfig> datasource(String name, YamlSection section) {
@@ -241,19 +251,7 @@ public final class ConfigLoader {
   }
 
   private Map<String, JobConfig> jobs(YamlSection section, JobTypes types) {
-    Map<String, JobConfig> jobs = new LinkedHashMap<>();
-    for (String name : section.keys()) {
-      try {
-        JobConfig.checkName(name);
-      } catch (IllegalArgumentException e) {
-        section.keyProblem(name, e.getMessage());
-        continue;
-      }
-      section
-          .section(name)
-          .flatMap(job -> job(name, job, types))
-          .ifPresent(job -> jobs.put(name, job));
-    }
+    Map<String, JobConfig> jobs = named(section, (name, job) -> job(name, job, types));
     JobConfig taken = jobs.get(BuiltInJobs.HISTORY_RETENTION);
     if (taken != null && !taken.type().equals(BuiltInJobs.HISTORY_RETENTION)) {
       section.keyProblem(
