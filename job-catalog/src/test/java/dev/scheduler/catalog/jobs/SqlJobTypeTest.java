@@ -6,6 +6,7 @@ import dev.scheduler.catalog.JobResources;
 import dev.scheduler.catalog.JobTypes;
 import dev.scheduler.catalog.params.ParamSpec;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class SqlJobTypeTest {
 
   private final ParamSpec params =
       JobTypes.builtIn()
-          .with(JobResources.validating(Set.of("app", "audit")))
+          .with(JobResources.validating(Set.of("app", "audit"), Optional.empty()))
           .require("sql")
           .params();
 

@@ -129,6 +129,26 @@ public final class ClusterWatch {
     return clusterUpSince;
   }
 
+  /**
+   * Whether this node leads the cluster for work that one node does for all (alerts on silent
+   * jobs): the live node with the smallest id at the last check-in. While leadership moves after a
+   * node dies, two nodes may lead for a check-in or two; that work must tolerate it.
+   */
+  public boolean leads() {
+    ClusterSnapshot snapshot = lastSnapshot;
+    if (snapshot == null || !current()) {
+      return false;
+    }
+    long dbNow = snapshot.dbNowMillis();
+    return snapshot.peers().stream()
+        .filter(peer -> !peer.stopped() && peer.sessionAlive())
+        .filter(peer -> dbNow - peer.lastCheckinMillis() <= outageMillis())
+        .map(PeerState::nodeId)
+        .min(String::compareTo)
+        .map(nodeId::equals)
+        .orElse(false);
+  }
+
   /** Why a peer counted as dead at the last check-in, for the log. */
   public String reason(String peerId) {
     ClusterSnapshot snapshot = lastSnapshot;

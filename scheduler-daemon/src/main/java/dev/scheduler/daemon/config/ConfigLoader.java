@@ -6,6 +6,9 @@ import dev.scheduler.catalog.JobResources;
 import dev.scheduler.catalog.JobType;
 import dev.scheduler.catalog.JobTypes;
 import dev.scheduler.catalog.RetryPolicy;
+import dev.scheduler.catalog.notify.EmailAddresses;
+import dev.scheduler.catalog.notify.SmtpSettings;
+import dev.scheduler.catalog.notify.WebhookSender;
 import dev.scheduler.catalog.quartz.JobDataKeys;
 import dev.scheduler.catalog.schedule.CatchUp;
 import dev.scheduler.catalog.schedule.Schedule;
@@ -90,12 +93,17 @@ public final class ConfigLoader {
     Optional<DatabaseConfig> database = top.section("database").flatMap(this::database);
     NodeConfig node = top.section("node").map(this::node).orElse(NodeConfig.defaults());
     HttpConfig http = top.section("http").map(ConfigLoader::http).orElse(HttpConfig.defaults());
+    Optional<SmtpSettings> smtp = top.section("smtp").flatMap(ConfigLoader::smtp);
+    boolean smtpDeclared = top.has("smtp");
     AlertsConfig alerts =
-        top.section("alerts").map(ConfigLoader::alerts).orElse(AlertsConfig.defaults());
+        top.section("alerts")
+            .map(section -> alerts(section, smtpDeclared))
+            .orElse(AlertsConfig.defaults());
     Map<String, DatasourceConfig> datasources =
         top.section("datasources").map(ConfigLoader::datasources).orElse(Map.of());
-    // Job parameters are checked against this file's datasources, e.g. a sql job's datasource.
-    JobTypes types = this.types.with(JobResources.validating(datasources.keySet()));
+    // Job parameters are checked against this file's datasources and mail server, e.g. a sql
+    // job's datasource or a report's recipients.
+    JobTypes types = this.types.with(JobResources.validating(datasources.keySet(), smtp));
     Map<String, JobConfig> jobs =
         top.section("jobs").map(section -> jobs(section, types)).orElse(Map.of());
     top.rejectUnknownKeys();
@@ -107,7 +115,7 @@ public final class ConfigLoader {
     if (!context.problems().isEmpty()) {
       throw new ConfigException(context.problems());
     }
-    return new SchedulerConfig(source, database, node, http, alerts, datasources, jobs);
+    return new SchedulerConfig(source, database, node, http, alerts, smtp, datasources, jobs);
   }
 
   private static Map<String, DatasourceConfig> datasources(YamlSection section) {
@@ -227,15 +235,77 @@ public final class ConfigLoader {
     return new HttpConfig(enabled, address, port);
   }
 
-  private static AlertsConfig alerts(YamlSection section) {
+  private static Optional<SmtpSettings> smtp(YamlSection section) {
+    Optional<String> host = section.value("host", ConfigLoader::hostName);
+    int port =
+        section
+            .value("port", text -> SmtpSettings.checkPort(wholeNumber(text)))
+            .orElse(SmtpSettings.DEFAULT_PORT);
+    SmtpSettings.Security security =
+        section
+            .value("security", SmtpSettings.Security::parse)
+            .orElse(SmtpSettings.DEFAULT_SECURITY);
+    Optional<String> user = section.text("user");
+    Optional<String> password = section.text("password");
+    Optional<String> from = section.value("from", EmailAddresses::check);
+    Duration timeout =
+        section
+            .value("timeout", text -> SmtpSettings.checkTimeout(Durations.parse(text)))
+            .orElse(SmtpSettings.DEFAULT_TIMEOUT);
+    section.rejectUnknownKeys();
+    if (!section.has("host")) {
+      section.problem("host is required: the SMTP server, such as smtp.example.com");
+    }
+    if (!section.has("from")) {
+      section.problem("from is required: the sender address, such as scheduler@example.com");
+    }
+    if (password.isPresent() && user.isEmpty()) {
+      section.problem("password", "a password needs a user: set smtp.user too");
+    }
+    if (host.isEmpty() || from.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SmtpSettings(host.get(), port, security, user, password, from.get(), timeout));
+  }
+
+  private static String hostName(String text) {
+    String host = text.trim();
+    if (host.isEmpty() || host.contains("/") || host.contains(":") || host.contains(" ")) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a host name; write only the host, such as smtp.example.com (the"
+              + " port goes in smtp.port)");
+    }
+    return host;
+  }
+
+  private static AlertsConfig alerts(YamlSection section, boolean smtpDeclared) {
     boolean enabled =
         section.value("enabled", ConfigLoader::bool).orElse(AlertsConfig.DEFAULT_ENABLED);
+    List<String> emailTo =
+        section
+            .section("email")
+            .map(
+                email -> {
+                  List<String> to = addresses(email, "to");
+                  email.rejectUnknownKeys();
+                  if (!email.has("to")) {
+                    email.problem("to is required: the addresses alerts go to, [ops@example.com]");
+                  } else if (!smtpDeclared) {
+                    email.problem(
+                        "email needs a mail server: add an smtp section (host, from, ...)");
+                  }
+                  return to;
+                })
+            .orElse(List.of());
     Optional<Secret> webhook =
         section
             .section("webhook")
             .flatMap(
                 hook -> {
-                  Optional<String> url = hook.value("url", AlertsConfig::checkWebhookUrl);
+                  Optional<String> url = hook.value("url", WebhookSender::checkUrl);
                   hook.rejectUnknownKeys();
                   if (!hook.has("url")) {
                     hook.problem("url is required (the webhook's https:// address)");
@@ -247,7 +317,25 @@ public final class ConfigLoader {
             .value("repeatAfter", text -> AlertsConfig.checkRepeatAfter(Durations.parse(text)))
             .orElse(AlertsConfig.DEFAULT_REPEAT_AFTER);
     section.rejectUnknownKeys();
-    return new AlertsConfig(enabled, webhook, repeatAfter);
+    return new AlertsConfig(enabled, webhook, emailTo, repeatAfter);
+  }
+
+  /** Email addresses: a list, or one text with commas between them. */
+  private static List<String> addresses(YamlSection section, String key) {
+    Optional<Object> value = section.plain(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<String> texts =
+        value.get() instanceof List<?> list
+            ? list.stream().map(String::valueOf).toList()
+            : List.of(String.valueOf(value.get()).split(","));
+    try {
+      return EmailAddresses.checkAll(texts);
+    } catch (IllegalArgumentException e) {
+      section.problem(key, e.getMessage());
+      return List.of();
+    }
   }
 
   private Map<String, JobConfig> jobs(YamlSection section, JobTypes types) {
@@ -286,6 +374,9 @@ public final class ConfigLoader {
     Map<String, String> data = textMap(section, "data");
     boolean alerts = section.value("alerts", ConfigLoader::bool).orElse(true);
     boolean critical = section.value("critical", ConfigLoader::bool).orElse(false);
+    Optional<Duration> expectSuccessEvery =
+        section.value(
+            "expectSuccessEvery", text -> JobAlerts.checkExpectSuccessEvery(Durations.parse(text)));
     section.rejectUnknownKeys();
 
     type.ifPresent(
@@ -313,7 +404,7 @@ public final class ConfigLoader {
             policy,
             params,
             data,
-            new JobAlerts(alerts, critical)));
+            new JobAlerts(alerts, critical, expectSuccessEvery)));
   }
 
   private static ExecutionPolicy policy(YamlSection section) {

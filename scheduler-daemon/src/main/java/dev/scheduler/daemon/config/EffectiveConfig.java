@@ -1,6 +1,7 @@
 package dev.scheduler.daemon.config;
 
 import dev.scheduler.catalog.ExecutionPolicy;
+import dev.scheduler.catalog.notify.SmtpSettings;
 import dev.scheduler.catalog.schedule.Schedule;
 import dev.scheduler.catalog.text.Durations;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public final class EffectiveConfig {
 
   /** Values under keys that look like these are masked wherever they appear. */
   private static final Pattern SECRET_KEY =
-      Pattern.compile(".*(password|secret|token|authorization|api[-_]?key|credential).*");
+      Pattern.compile(".*(password|secret|token|authorization|api[-_]?key|credential|webhook).*");
 
   private EffectiveConfig() {}
 
@@ -36,6 +37,7 @@ public final class EffectiveConfig {
     root.put("node", node(config.node()));
     root.put("http", http(config.http()));
     root.put("alerts", alerts(config.alerts()));
+    config.smtp().ifPresent(smtp -> root.put("smtp", smtp(smtp)));
     if (!config.datasources().isEmpty()) {
       Map<String, Object> datasources = new LinkedHashMap<>();
       config.datasources().forEach((name, source) -> datasources.put(name, datasource(source)));
@@ -97,11 +99,23 @@ public final class EffectiveConfig {
     values.put("enabled", alerts.enabled());
     values.put(
         "webhook",
-        alerts
-            .webhook()
-            .<Object>map(url -> Map.of("url", Secret.MASK))
-            .orElse("(none: alerts go to the log only)"));
+        alerts.webhook().<Object>map(url -> Map.of("url", Secret.MASK)).orElse("(none)"));
+    values.put(
+        "email",
+        alerts.emailTo().isEmpty() ? "(none)" : Map.of("to", String.join(", ", alerts.emailTo())));
     values.put("repeatAfter", Durations.format(alerts.repeatAfter()));
+    return values;
+  }
+
+  private static Map<String, Object> smtp(SmtpSettings smtp) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("host", smtp.host());
+    values.put("port", smtp.port());
+    values.put("security", smtp.security().word());
+    values.put("user", smtp.user().orElse("(none)"));
+    values.put("password", smtp.password().isPresent() ? Secret.MASK : "(none)");
+    values.put("from", smtp.from());
+    values.put("timeout", Durations.format(smtp.timeout()));
     return values;
   }
 
@@ -126,6 +140,9 @@ public final class EffectiveConfig {
     values.put("recover", policy.recover());
     values.put("alerts", job.alerts().enabled());
     values.put("critical", job.alerts().critical());
+    values.put(
+        "expectSuccessEvery",
+        job.alerts().expectSuccessEvery().map(Durations::format).orElse("(none)"));
     // Parameters as written: ${VAR} references stay, so no secret is printed.
     values.put("params", mask(job.params()));
     values.put("data", mask(new LinkedHashMap<>(job.data())));

@@ -1,5 +1,6 @@
 package dev.scheduler.daemon.config;
 
+import dev.scheduler.catalog.notify.SmtpSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param node how this node runs
  * @param http the node's metrics and health endpoints
  * @param alerts where alerts go and how often
+ * @param smtp the mail server that reports and alerts send email through; empty for no email
  * @param datasources the databases {@code sql} jobs work on, by name
  * @param jobs the declared jobs by name, in file order
  */
@@ -22,6 +24,7 @@ public record SchedulerConfig(
     NodeConfig node,
     HttpConfig http,
     AlertsConfig alerts,
+    Optional<SmtpSettings> smtp,
     Map<String, DatasourceConfig> datasources,
     Map<String, JobConfig> jobs) {
 

@@ -20,6 +20,7 @@ import dev.scheduler.daemon.history.RunRecorder;
 import dev.scheduler.daemon.ops.ExecutionLogContext;
 import dev.scheduler.daemon.ops.alerts.AlertingJobListener;
 import dev.scheduler.daemon.ops.alerts.Alerts;
+import dev.scheduler.daemon.ops.alerts.SuccessWatch;
 import dev.scheduler.daemon.ops.http.NodeHttpServer;
 import dev.scheduler.daemon.ops.http.Readiness;
 import dev.scheduler.daemon.ops.metrics.NodeMetrics;
@@ -34,9 +35,14 @@ import dev.scheduler.db.DatabaseMigrations.MigrationOutcome;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.api.FlywayException;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;
@@ -77,6 +83,7 @@ public final class SchedulerNode {
   private final NodeMetrics metrics;
   private final NodeHttpServer http;
   private final Alerts alerts;
+  private final ScheduledExecutorService successWatch;
 
   private SchedulerNode(Parts parts) {
     this.config = parts.config;
@@ -96,6 +103,7 @@ public final class SchedulerNode {
     this.metrics = parts.metrics;
     this.http = parts.http;
     this.alerts = parts.alerts;
+    this.successWatch = parts.successWatch;
   }
 
   /** Starts a node; returns once it fires jobs. */
@@ -167,6 +175,9 @@ public final class SchedulerNode {
     }
     sweep.close();
     pauseExpiry.close();
+    if (successWatch != null) {
+      successWatch.shutdownNow();
+    }
     if (wakeups != null) {
       wakeups.close();
     }
@@ -269,6 +280,7 @@ public final class SchedulerNode {
     NodeMetrics metrics;
     NodeHttpServer http;
     Alerts alerts;
+    ScheduledExecutorService successWatch;
 
     Parts(SchedulerConfig config, JobTypes types, Clock clock) {
       this.config = config;
@@ -299,7 +311,8 @@ public final class SchedulerNode {
           config.node().threads());
 
       datasources =
-          new NamedDataSources(config.datasources(), database.dataSource(), identity.id());
+          new NamedDataSources(
+              config.datasources(), database.dataSource(), config.smtp(), identity.id());
       quartz =
           QuartzSchedulers.node(
               identity.id(),
@@ -310,7 +323,7 @@ public final class SchedulerNode {
               Placeholders.fromSystemEnvironment());
       metrics = new NodeMetrics(clock);
       if (config.alerts().enabled()) {
-        alerts = Alerts.of(config.alerts(), config.jobs(), identity.id(), clock);
+        alerts = Alerts.of(config.alerts(), config.smtp(), config.jobs(), identity.id(), clock);
         quartz.store().setNotRunListener(metrics.notRun().and(alerts.notRun()));
         quartz.store().setRecoveryListener(alerts.recovery());
       } else {
@@ -350,6 +363,9 @@ public final class SchedulerNode {
       sweep = StuckTriggerSweep.start(quartz.store(), config.node().cluster(), identity.id());
       metrics.stuckTriggers(sweep::lastFound);
       pauseExpiry = PauseExpiry.start(quartz.store(), identity);
+      if (alerts != null) {
+        watchForSilentJobs(watch, clock.instant());
+      }
       if (liveness != null) {
         wakeups =
             Wakeups.listen(config.database().orElseThrow(), identity.id(), quartz.store()::wake);
@@ -448,6 +464,34 @@ public final class SchedulerNode {
           millisSince(step));
     }
 
+    /** Alerts on jobs with {@code expectSuccessEvery} that stay without a success that long. */
+    private void watchForSilentJobs(Optional<ClusterWatch> cluster, Instant startedAt) {
+      Map<String, Duration> expected = new LinkedHashMap<>();
+      config.jobs().values().stream()
+          .filter(JobConfig::enabled)
+          .forEach(
+              job ->
+                  job.alerts()
+                      .expectSuccessEvery()
+                      .ifPresent(every -> expected.put(job.name(), every)));
+      if (expected.isEmpty()) {
+        return;
+      }
+      SuccessWatch watch =
+          new SuccessWatch(
+              database.dataSource(),
+              expected,
+              alerts,
+              // The embedded store has one node: it always leads.
+              () -> cluster.map(ClusterWatch::leads).orElse(true),
+              () -> cluster.map(c -> Instant.ofEpochMilli(c.clusterUpSince())).orElse(startedAt),
+              config.alerts().repeatAfter(),
+              clock);
+      long every = SuccessWatch.EVERY.toMillis();
+      successWatch = NodeTimers.daemon("success-watch-" + identity.id());
+      successWatch.scheduleWithFixedDelay(watch::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
     void closeAfterFailedStart() {
       if (http != null) {
         http.close();
@@ -457,6 +501,9 @@ public final class SchedulerNode {
       }
       if (pauseExpiry != null) {
         pauseExpiry.close();
+      }
+      if (successWatch != null) {
+        successWatch.shutdownNow();
       }
       if (wakeups != null) {
         wakeups.close();

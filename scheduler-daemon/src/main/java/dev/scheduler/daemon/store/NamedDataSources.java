@@ -3,11 +3,13 @@ package dev.scheduler.daemon.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.scheduler.catalog.JobResources;
+import dev.scheduler.catalog.notify.SmtpSettings;
 import dev.scheduler.catalog.text.Suggestions;
 import dev.scheduler.daemon.config.DatasourceConfig;
 import dev.scheduler.daemon.config.Secret;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -15,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the node hands its job types: one small pool per configured datasource, opened when a job
- * first uses it (a node whose jobs never touch a datasource never connects to it), and the
- * scheduler's own pool. Closing closes the datasource pools only; the scheduler's pool belongs to
- * the node.
+ * first uses it (a node whose jobs never touch a datasource never connects to it), the scheduler's
+ * own pool and the mail server's settings. Closing closes the datasource pools only; the
+ * scheduler's pool belongs to the node.
  */
 public final class NamedDataSources implements JobResources, AutoCloseable {
 
@@ -26,13 +28,18 @@ public final class NamedDataSources implements JobResources, AutoCloseable {
   private final Map<String, DatasourceConfig> configs;
   private final DataSource schedulerDatabase;
   private final String nodeId;
+  private final Optional<SmtpSettings> smtp;
   private final Map<String, HikariDataSource> open = new LinkedHashMap<>();
   private boolean closed;
 
   public NamedDataSources(
-      Map<String, DatasourceConfig> configs, DataSource schedulerDatabase, String nodeId) {
+      Map<String, DatasourceConfig> configs,
+      DataSource schedulerDatabase,
+      Optional<SmtpSettings> smtp,
+      String nodeId) {
     this.configs = Map.copyOf(configs);
     this.schedulerDatabase = schedulerDatabase;
+    this.smtp = smtp;
     this.nodeId = nodeId;
   }
 
@@ -61,6 +68,11 @@ public final class NamedDataSources implements JobResources, AutoCloseable {
   @Override
   public Set<String> datasourceNames() {
     return configs.keySet();
+  }
+
+  @Override
+  public Optional<SmtpSettings> smtp() {
+    return smtp;
   }
 
   private HikariDataSource pool(DatasourceConfig config) {

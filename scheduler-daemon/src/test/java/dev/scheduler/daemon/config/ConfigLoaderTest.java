@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.scheduler.catalog.Concurrency;
 import dev.scheduler.catalog.JobTypes;
 import dev.scheduler.catalog.RetryPolicy;
+import dev.scheduler.catalog.notify.SmtpSettings;
 import dev.scheduler.catalog.schedule.CatchUp;
 import dev.scheduler.catalog.schedule.CronSchedule;
 import java.io.IOException;
@@ -135,7 +136,7 @@ class ConfigLoaderTest {
                 + " takes: duration",
             file
                 + ":1: nodes: unknown key (did you mean node?); known keys here: database,"
-                + " node, http, alerts, datasources, jobs");
+                + " node, http, smtp, alerts, datasources, jobs");
     assertThat(problems.get(4))
         .startsWith(file + ":9: jobs.report.schedule.cron: '0 61 * * * ?' is not a valid cron");
   }
@@ -502,9 +503,101 @@ class ConfigLoaderTest {
                 + " of an alert are held back",
             file
                 + ":4: alerts.enable: unknown key (did you mean enabled?); known keys here:"
-                + " enabled, webhook, repeatAfter",
+                + " enabled, email, webhook, repeatAfter",
             file + ":6: jobs.a.critical: 'maybe' is not true or false");
     assertThat(String.join("\n", problems)).doesNotContain("s3cret");
+  }
+
+  @Test
+  void readsTheMailServerEmailAlertsAndAJobsExpectedSuccessRhythm() throws IOException {
+    SchedulerConfig config =
+        load(
+            """
+            smtp:
+              host: smtp.example.com
+              user: scheduler
+              password: ${SMTP_PASSWORD}
+              from: scheduler@example.com
+            alerts:
+              email: { to: [ops@example.com, "oncall@example.com"] }
+            jobs:
+              nightly: { type: noop, expectSuccessEvery: 26h }
+              weekly-report:
+                type: report
+                params: { emailTo: [team@example.com], period: weekly }
+            """,
+            Map.of("SMTP_PASSWORD", "s3cret"));
+
+    SmtpSettings smtp = config.smtp().orElseThrow();
+    assertThat(smtp.host()).isEqualTo("smtp.example.com");
+    assertThat(smtp.port()).isEqualTo(587);
+    assertThat(smtp.security()).isEqualTo(SmtpSettings.Security.STARTTLS);
+    assertThat(smtp.password()).contains("s3cret");
+    assertThat(smtp.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.alerts().emailTo()).containsExactly("ops@example.com", "oncall@example.com");
+    assertThat(config.jobs().get("nightly").alerts().expectSuccessEvery())
+        .contains(Duration.ofHours(26));
+    assertThat(config.jobs().get("weekly-report").alerts().expectSuccessEvery()).isEmpty();
+  }
+
+  @Test
+  void badMailSettingsAreReportedByKey() throws IOException {
+    String file = path();
+    List<String> problems =
+        problems(
+            """
+            smtp:
+              host: "smtp.example.com:587"
+              port: 70000
+              security: tls1.3
+              password: x
+            alerts:
+              email: { to: [ops] }
+            jobs:
+              a: { type: noop, expectSuccessEvery: 1m }
+            """,
+            Map.of());
+
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            file
+                + ":2: smtp.host: 'smtp.example.com:587' is not a host name; write only the host,"
+                + " such as smtp.example.com (the port goes in smtp.port)",
+            file + ":3: smtp.port: 70000 is not a TCP port (1 to 65535); SMTP uses 587, 465 or 25",
+            file
+                + ":4: smtp.security: 'tls1.3' is not starttls, ssl or none (how the SMTP"
+                + " connection is protected)",
+            file + ":2: smtp: from is required: the sender address, such as scheduler@example.com",
+            file + ":5: smtp.password: a password needs a user: set smtp.user too",
+            file
+                + ":7: alerts.email.to: 'ops' is not an email address; write one such as"
+                + " ops@example.com",
+            file
+                + ":9: jobs.a.expectSuccessEvery: must be at least 5m, such as 26h for a daily"
+                + " job; it is how long the job may go without a success before it alerts");
+  }
+
+  @Test
+  void emailWithoutAMailServerIsAProblemWhereverItIsAsked() throws IOException {
+    String file = path();
+    List<String> problems =
+        problems(
+            """
+            alerts:
+              email: { to: ops@example.com }
+            jobs:
+              r: { type: report, params: { emailTo: [ops@example.com] } }
+            """,
+            Map.of());
+
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            file
+                + ":2: alerts.email: email needs a mail server: add an smtp section (host, from,"
+                + " ...)",
+            file
+                + ":4: jobs.r.params: params.emailTo: email needs a mail server: add a valid smtp"
+                + " section (host, from, ...) to the configuration");
   }
 
   private SchedulerConfig load(String yaml) throws IOException {

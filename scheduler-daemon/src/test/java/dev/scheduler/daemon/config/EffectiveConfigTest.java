@@ -44,7 +44,8 @@ class EffectiveConfigTest {
         .doesNotContain("abc")
         .doesNotContain("xoxb42")
         .doesNotContain("hooks.example.com")
-        .contains("alerts:\n  enabled: true\n  webhook:\n    url: '******'\n  repeatAfter: 1h\n")
+        .contains(
+            "alerts:\n  enabled: true\n  webhook:\n    url: '******'\n  email: (none)\n  repeatAfter: 1h\n")
         .contains("critical: true")
         .contains("password: '******'")
         .contains("apiToken: '******'")
@@ -54,6 +55,43 @@ class EffectiveConfigTest {
         .contains("poolSize: threads + 5 (the default)")
         .contains("concurrency: forbid")
         .contains("http:\n  enabled: true\n  address: 127.0.0.1\n  port: 9410\n");
+  }
+
+  @Test
+  void showsTheMailServerWithoutItsPasswordAndMasksWebhookParameters() throws Exception {
+    Path file =
+        Files.writeString(
+            directory.resolve("scheduler.yaml"),
+            """
+            smtp:
+              host: smtp.example.com
+              user: scheduler
+              password: ${SMTP_PASSWORD}
+              from: scheduler@example.com
+            alerts:
+              email: { to: [ops@example.com] }
+            jobs:
+              r:
+                type: report
+                expectSuccessEvery: 8d
+                params: { emailTo: [team@example.com], webhookUrl: "https://hooks.example.com/T" }
+            """);
+    SchedulerConfig config =
+        new ConfigLoader(Environment.of(Map.of("SMTP_PASSWORD", "hunter2")), JobTypes.builtIn())
+            .load(file);
+
+    String rendered = EffectiveConfig.render(config, "/srv/data");
+
+    assertThat(rendered)
+        .doesNotContain("hunter2")
+        .doesNotContain("hooks.example.com")
+        .contains(
+            "smtp:\n  host: smtp.example.com\n  port: 587\n  security: starttls\n  user:"
+                + " scheduler\n  password: '******'\n  from: scheduler@example.com\n  timeout:"
+                + " 30s\n")
+        .contains("  email:\n    to: ops@example.com\n")
+        .contains("expectSuccessEvery: 8d")
+        .contains("webhookUrl: '******'");
   }
 
   @Test

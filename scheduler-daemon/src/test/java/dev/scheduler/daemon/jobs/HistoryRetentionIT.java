@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class HistoryRetentionIT {
     insert(database, "recent", NOW.minus(Duration.ofDays(89)), "SUCCEEDED");
 
     JobType retention =
-        JobTypes.builtIn(new NamedDataSources(Map.of(), database, "test"))
+        JobTypes.builtIn(new NamedDataSources(Map.of(), database, Optional.empty(), "test"))
             .require("history-retention");
     var result =
         retention

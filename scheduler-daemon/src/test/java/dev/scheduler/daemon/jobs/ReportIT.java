@@ -2,13 +2,24 @@ package dev.scheduler.daemon.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
 import dev.scheduler.catalog.JobResult;
 import dev.scheduler.catalog.JobRun;
 import dev.scheduler.catalog.JobType;
 import dev.scheduler.catalog.JobTypes;
+import dev.scheduler.catalog.notify.SmtpSettings;
 import dev.scheduler.daemon.store.NamedDataSources;
 import dev.scheduler.db.DatabaseMigrations;
 import dev.scheduler.testing.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +30,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -31,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportIT {
 
   @RegisterExtension static final TestDatabase db = new TestDatabase();
+
+  @RegisterExtension
+  static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   // Scheduled just after midnight: the daily report covers 2026-11-24 (UTC).
   private static final Instant SCHEDULED = Instant.parse("2026-11-25T00:05:00Z");
@@ -70,7 +87,8 @@ class ReportIT {
 
     Path directory = temp.resolve("reports");
     JobType report =
-        JobTypes.builtIn(new NamedDataSources(Map.of(), database, "test")).require("report");
+        JobTypes.builtIn(new NamedDataSources(Map.of(), database, Optional.empty(), "test"))
+            .require("report");
     var action = report.create(report.params().bind(Map.of("directory", directory.toString())));
     JobRun run =
         new JobRun(
@@ -107,6 +125,76 @@ class ReportIT {
               "scheduler-report-daily-2026-11-24.csv", "scheduler-report-daily-2026-11-24.html");
     }
     assertThat(Files.readString(csv)).contains("cleanup,2,1,0,0,1,40,40,");
+  }
+
+  @Test
+  void sendsTheReportByEmailAndToAWebhookWithoutWritingFiles() throws Exception {
+    DataSource database = db.dataSource();
+    DatabaseMigrations.migrate(database);
+    // A day of its own, apart from the other tests' rows in this class's database.
+    Instant scheduled = Instant.parse("2026-06-02T00:05:00Z");
+    insert(database, "cleanup", Instant.parse("2026-06-01T06:00:00Z"), "SUCCEEDED", 40L);
+    List<String> posted = new CopyOnWriteArrayList<>();
+    HttpServer webhook =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    webhook.createContext(
+        "/services/",
+        exchange -> {
+          posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    webhook.start();
+    try {
+      SmtpSettings smtp =
+          new SmtpSettings(
+              "127.0.0.1",
+              mail.getSmtp().getPort(),
+              SmtpSettings.Security.NONE,
+              Optional.empty(),
+              Optional.empty(),
+              "scheduler@example.com",
+              Duration.ofSeconds(5));
+      JobType report =
+          JobTypes.builtIn(new NamedDataSources(Map.of(), database, Optional.of(smtp), "test"))
+              .require("report");
+      String url = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/services/T/B/token";
+      var action =
+          report.create(
+              report
+                  .params()
+                  .bind(Map.of("emailTo", List.of("ops@example.com"), "webhookUrl", url)));
+
+      JobResult result =
+          action.run(
+              new JobRun(
+                  "report",
+                  "report@" + scheduled,
+                  scheduled,
+                  1,
+                  false,
+                  Map.of(),
+                  Clock.fixed(scheduled, ZoneOffset.UTC)));
+
+      assertThat(result.summary())
+          .isEqualTo(
+              "daily report for 2026-06-01: 1 job, 1 run, 0 failed; emailed ops@example.com;"
+                  + " posted to webhook http://127.0.0.1:"
+                  + webhook.getAddress().getPort());
+      MimeMessage email = mail.getReceivedMessages()[0];
+      assertThat(email.getSubject()).isEqualTo("Scheduler daily report for 2026-06-01 (UTC)");
+      assertThat(GreenMailUtil.getBody(email))
+          .contains("scheduler-report-daily-2026-06-01.csv")
+          .contains("cleanup,1,1,0,0,0,40,40,2026-06-01T06:00:00Z");
+      JsonNode document = new ObjectMapper().readTree(posted.get(0));
+      assertThat(document.get("text").asText())
+          .startsWith("Scheduler daily report for 2026-06-01 (UTC)\n1 job, 1 run, 0 failed")
+          .contains("• cleanup: 1 runs, 0 failed, 0 missed, p95 40 ms");
+      assertThat(document.get("jobs").get(0).get("job").asText()).isEqualTo("cleanup");
+      assertThat(document.get("jobs").get(0).get("p95_ms").asText()).isEqualTo("40");
+    } finally {
+      webhook.stop(0);
+    }
   }
 
   /** A finished row's finished_at is its scheduled instant: enough for last success. */

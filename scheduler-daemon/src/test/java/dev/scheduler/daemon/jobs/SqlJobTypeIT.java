@@ -41,7 +41,7 @@ class SqlJobTypeIT {
     DatasourceConfig app =
         new DatasourceConfig(
             "app", db.jdbcUrl(), db.user(), Optional.ofNullable(db.password()).map(Secret::new), 2);
-    resources = new NamedDataSources(Map.of("app", app), db.dataSource(), "test");
+    resources = new NamedDataSources(Map.of("app", app), db.dataSource(), Optional.empty(), "test");
     sql = JobTypes.builtIn(resources).require("sql");
     try (Connection connection = db.connect()) {
       connection.createStatement().execute("drop table if exists sessions");

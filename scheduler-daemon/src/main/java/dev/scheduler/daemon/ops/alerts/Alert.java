@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param summary one line saying what happened
  * @param details more context (the run's note, the reason); may be empty
  * @param at when this node noticed it
- * @param toWebhook whether it goes to the webhook too (a critical job's, or a dead node)
+ * @param external whether it goes to the webhook and email too (a critical job's, a dead node)
  */
 public record Alert(
     AlertKind kind,
@@ -21,7 +21,7 @@ public record Alert(
     String summary,
     String details,
     Instant at,
-    boolean toWebhook) {
+    boolean external) {
 
   public Alert {
     Objects.requireNonNull(kind, "kind");
@@ -37,6 +37,6 @@ public record Alert(
   }
 
   Alert withSummary(String newSummary) {
-    return new Alert(kind, job, node, newSummary, details, at, toWebhook);
+    return new Alert(kind, job, node, newSummary, details, at, external);
   }
 }

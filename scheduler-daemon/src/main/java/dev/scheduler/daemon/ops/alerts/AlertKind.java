@@ -12,6 +12,8 @@ public enum AlertKind {
   ORPHANED,
   /** A fire came due while no node ran. */
   MISSED,
+  /** A job has not succeeded for longer than its {@code expectSuccessEvery}. */
+  NO_SUCCESS,
   /** This node declared a peer dead. */
   NODE_DEAD,
   /** A job succeeded again after an alert. */

@@ -1,5 +1,8 @@
 package dev.scheduler.daemon.ops.alerts;
 
+import dev.scheduler.catalog.notify.EmailSender;
+import dev.scheduler.catalog.notify.SmtpSettings;
+import dev.scheduler.catalog.text.Durations;
 import dev.scheduler.daemon.config.AlertsConfig;
 import dev.scheduler.daemon.config.JobAlerts;
 import dev.scheduler.daemon.config.JobConfig;
@@ -7,6 +10,10 @@ import dev.scheduler.daemon.history.ExecutionStatus;
 import dev.scheduler.daemon.quartz.NotRunListener;
 import dev.scheduler.daemon.quartz.RecoveryListener;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what this node sees (final failures, orphaned runs, missed fires, dead peers, recoveries)
  * into alerts, lets the {@link AlertGate} hold back repeats, and sends the rest to the log and, for
- * critical jobs and dead nodes, to the webhook. Never throws to its callers.
+ * critical jobs and dead nodes, to the external sinks (webhook, email). Never throws to its
+ * callers.
  */
 public final class Alerts implements AutoCloseable {
 
@@ -28,7 +36,7 @@ public final class Alerts implements AutoCloseable {
   private final AlertGate gate;
   private final Function<String, JobAlerts> jobs;
   private final AlertSink logSink;
-  private final Optional<AlertSink> webhook;
+  private final List<AlertSink> external;
 
   Alerts(
       String nodeId,
@@ -36,18 +44,34 @@ public final class Alerts implements AutoCloseable {
       AlertGate gate,
       Function<String, JobAlerts> jobs,
       AlertSink logSink,
-      Optional<AlertSink> webhook) {
+      List<AlertSink> external) {
     this.nodeId = nodeId;
     this.clock = clock;
     this.gate = gate;
     this.jobs = jobs;
     this.logSink = logSink;
-    this.webhook = webhook;
+    this.external = List.copyOf(external);
   }
 
-  /** This node's alerts as configured: the log always, the webhook when one is set. */
+  /**
+   * This node's alerts as configured: the log always, the webhook and email when they are set.
+   *
+   * @param smtp the mail server; present whenever {@code config} sends email (checked with the
+   *     configuration)
+   */
   public static Alerts of(
-      AlertsConfig config, Map<String, JobConfig> declared, String nodeId, Clock clock) {
+      AlertsConfig config,
+      Optional<SmtpSettings> smtp,
+      Map<String, JobConfig> declared,
+      String nodeId,
+      Clock clock) {
+    List<AlertSink> external = new ArrayList<>();
+    config.webhook().ifPresent(url -> external.add(WebhookAlertSink.to(url.reveal())));
+    if (!config.emailTo().isEmpty()) {
+      SmtpSettings server =
+          smtp.orElseThrow(() -> new IllegalStateException("alerts.email needs smtp settings"));
+      external.add(EmailAlertSink.to(new EmailSender(server, clock), config.emailTo()));
+    }
     return new Alerts(
         nodeId,
         clock,
@@ -55,7 +79,7 @@ public final class Alerts implements AutoCloseable {
         job ->
             Optional.ofNullable(declared.get(job)).map(JobConfig::alerts).orElse(JobAlerts.DEFAULT),
         new LogAlertSink(),
-        config.webhook().map(url -> new WebhookAlertSink(url.reveal())));
+        external);
   }
 
   /**
@@ -72,19 +96,7 @@ public final class Alerts implements AutoCloseable {
       return;
     }
     switch (status) {
-      case SUCCEEDED -> {
-        if (gate.recovered(job)) {
-          send(
-              new Alert(
-                  AlertKind.RECOVERED,
-                  job,
-                  nodeId,
-                  "job " + job + " recovered: it succeeded on node " + nodeId,
-                  null,
-                  clock.instant(),
-                  settings.critical()));
-        }
-      }
+      case SUCCEEDED -> recovered(job, settings, "it succeeded on node " + nodeId);
       case FAILED, TIMED_OUT -> {
         if (retryPending) {
           return;
@@ -165,6 +177,70 @@ public final class Alerts implements AutoCloseable {
     };
   }
 
+  /**
+   * A job has not succeeded for longer than it is expected to. Repeats are held back like any
+   * alert's; its next success sends a recovery.
+   *
+   * @param since its last success, or when watching began if it has none since
+   */
+  public void noSuccess(String job, Instant since, Duration expected) {
+    JobAlerts settings = jobs.apply(job);
+    if (!settings.enabled()) {
+      return;
+    }
+    Duration silent = Duration.between(since, clock.instant());
+    admit(
+        new Alert(
+            AlertKind.NO_SUCCESS,
+            job,
+            nodeId,
+            "job "
+                + job
+                + " has not succeeded for "
+                + Durations.format(roundedToMinutes(silent))
+                + " (expected at least every "
+                + Durations.format(expected)
+                + ")",
+            "last success or start of watching: "
+                + since
+                + "; `scheduler history --job "
+                + job
+                + "` shows its recent runs",
+            clock.instant(),
+            settings.critical()));
+  }
+
+  /**
+   * A job succeeded, seen in the history rather than on this node: sends its recovery if this node
+   * alerted on it. A success on this node itself is told through {@link #runEnded}.
+   */
+  public void succeeded(String job, Instant at) {
+    JobAlerts settings = jobs.apply(job);
+    if (settings.enabled()) {
+      recovered(job, settings, "it succeeded at " + at);
+    }
+  }
+
+  private void recovered(String job, JobAlerts settings, String how) {
+    if (gate.recovered(job)) {
+      send(
+          new Alert(
+              AlertKind.RECOVERED,
+              job,
+              nodeId,
+              "job " + job + " recovered: " + how,
+              null,
+              clock.instant(),
+              settings.critical()));
+    }
+  }
+
+  private static Duration roundedToMinutes(Duration duration) {
+    return duration.compareTo(Duration.ofMinutes(1)) < 0
+        ? duration.withNanos(0)
+        : Duration.ofMinutes(duration.toMinutes());
+  }
+
   private void admit(Alert alert) {
     Optional<Alert> admitted = gate.admit(alert);
     if (admitted.isPresent()) {
@@ -186,8 +262,8 @@ public final class Alerts implements AutoCloseable {
   private void send(Alert alert) {
     try {
       logSink.send(alert);
-      if (alert.toWebhook()) {
-        webhook.ifPresent(sink -> sink.send(alert));
+      if (alert.external()) {
+        external.forEach(sink -> sink.send(alert));
       }
     } catch (RuntimeException e) {
       log.warn("could not send an alert ({}): {}", e, alert.summary());
@@ -196,6 +272,6 @@ public final class Alerts implements AutoCloseable {
 
   @Override
   public void close() {
-    webhook.ifPresent(AlertSink::close);
+    external.forEach(AlertSink::close);
   }
 }

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scheduler.catalog.notify.WebhookSender;
 import dev.scheduler.daemon.config.JobAlerts;
 import dev.scheduler.daemon.history.ExecutionStatus;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AlertsTest {
@@ -23,8 +19,8 @@ class AlertsTest {
   private static final Instant NINE = Instant.parse("2026-11-25T09:00:00Z");
 
   private final SteppedClock clock = new SteppedClock(NINE);
-  private final Recorded log = new Recorded();
-  private final Recorded webhook = new Recorded();
+  private final RecordingSink log = new RecordingSink();
+  private final RecordingSink webhook = new RecordingSink();
   private final Map<String, JobAlerts> jobs =
       Map.of(
           "billing", new JobAlerts(true, true),
@@ -36,7 +32,7 @@ class AlertsTest {
           new AlertGate(clock, Duration.ofHours(1)),
           job -> jobs.getOrDefault(job, JobAlerts.DEFAULT),
           log,
-          Optional.of(webhook));
+          List.of(webhook));
 
   @Test
   void aFinalFailureAlertsAndItsRepeatsWithinTheWindowAreCounted() {
@@ -119,6 +115,43 @@ class AlertsTest {
   }
 
   @Test
+  void aJobWithoutASuccessAlertsWithHowLongAndRecoversOnItsNextSuccessSeenInTheHistory() {
+    clock.set(NINE.plus(Duration.ofHours(27)).plusSeconds(42));
+    alerts.noSuccess("billing", NINE, Duration.ofHours(26));
+    alerts.succeeded("billing", NINE.plus(Duration.ofHours(28)));
+    alerts.succeeded("billing", NINE.plus(Duration.ofHours(29)));
+
+    assertThat(log.summaries())
+        .containsExactly(
+            "job billing has not succeeded for 1d3h (expected at least every 1d2h)",
+            "job billing recovered: it succeeded at 2026-11-26T13:00:00Z");
+    assertThat(log.sent.get(0).kind()).isEqualTo(AlertKind.NO_SUCCESS);
+    assertThat(log.sent.get(0).details()).startsWith("last success or start of watching:");
+    assertThat(webhook.sent).hasSize(2);
+  }
+
+  @Test
+  void anEmailAlertHasTheSummaryAsSubjectAndTheFactsInItsText() {
+    Alert alert =
+        new Alert(
+            AlertKind.FAILED,
+            "billing",
+            "node-a",
+            "job billing failed on node node-a: boom",
+            "final attempt 3 of 3 failed",
+            NINE,
+            true);
+
+    var email = EmailAlertSink.message(alert, List.of("ops@example.com"));
+
+    assertThat(email.to()).containsExactly("ops@example.com");
+    assertThat(email.subject())
+        .isEqualTo("[scheduler] failed: job billing failed on node node-a: boom");
+    assertThat(email.text())
+        .contains("final attempt 3 of 3 failed", "job:  billing", "at:   2026-11-25T09:00:00Z");
+  }
+
+  @Test
   void aSilencedJobNeverAlerts() {
     alerts.runEnded("chatty", ExecutionStatus.FAILED, false, "boom", null);
     alerts.notRun().notRun("chatty", ExecutionStatus.MISSED, "downtime");
@@ -176,80 +209,33 @@ class AlertsTest {
 
   @Test
   void theWebhookBodyIsSlackTextWithTheAlertsFields() throws Exception {
-    WebhookAlertSink sink = new WebhookAlertSink("https://hooks.example.com/services/T/B/token");
-    try {
-      JsonNode body =
-          new ObjectMapper()
-              .readTree(
-                  sink.body(
-                      new Alert(
-                          AlertKind.TIMED_OUT,
-                          "report",
-                          "node-a",
-                          "job report timed out on node node-a",
-                          "final attempt 2 of 2 failed",
-                          NINE,
-                          true)));
+    JsonNode body =
+        new ObjectMapper()
+            .valueToTree(
+                WebhookAlertSink.body(
+                    new Alert(
+                        AlertKind.TIMED_OUT,
+                        "report",
+                        "node-a",
+                        "job report timed out on node node-a",
+                        "final attempt 2 of 2 failed",
+                        NINE,
+                        true)));
 
-      assertThat(body.get("text").asText())
-          .isEqualTo("job report timed out on node node-a\nfinal attempt 2 of 2 failed");
-      assertThat(body.get("kind").asText()).isEqualTo("timed-out");
-      assertThat(body.get("job").asText()).isEqualTo("report");
-      assertThat(body.get("node").asText()).isEqualTo("node-a");
-      assertThat(body.get("summary").asText()).isEqualTo("job report timed out on node node-a");
-      assertThat(body.get("at").asText()).isEqualTo("2026-11-25T09:00:00Z");
-    } finally {
-      sink.close();
-    }
+    assertThat(body.get("text").asText())
+        .isEqualTo("job report timed out on node node-a\nfinal attempt 2 of 2 failed");
+    assertThat(body.get("kind").asText()).isEqualTo("timed-out");
+    assertThat(body.get("job").asText()).isEqualTo("report");
+    assertThat(body.get("node").asText()).isEqualTo("node-a");
+    assertThat(body.get("summary").asText()).isEqualTo("job report timed out on node node-a");
+    assertThat(body.get("at").asText()).isEqualTo("2026-11-25T09:00:00Z");
   }
 
   @Test
   void theWebhookIsShownWithoutItsToken() {
     assertThat(
-            WebhookAlertSink.shown(
+            WebhookSender.shown(
                 URI.create("https://user:pw@hooks.example.com:8443/services/T/B/token?key=abc")))
         .isEqualTo("https://hooks.example.com:8443");
-  }
-
-  /** A sink that keeps what it is sent. */
-  private static final class Recorded implements AlertSink {
-    final List<Alert> sent = new ArrayList<>();
-
-    @Override
-    public void send(Alert alert) {
-      sent.add(alert);
-    }
-
-    List<String> summaries() {
-      return sent.stream().map(Alert::summary).toList();
-    }
-  }
-
-  /** A clock that stands still until the test moves it. */
-  private static final class SteppedClock extends Clock {
-    private Instant now;
-
-    SteppedClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
