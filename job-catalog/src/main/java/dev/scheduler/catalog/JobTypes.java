@@ -1,5 +1,6 @@
 package dev.scheduler.catalog;
 
+import dev.scheduler.catalog.jobs.ClassJobType;
 import dev.scheduler.catalog.jobs.FailJobType;
 import dev.scheduler.catalog.jobs.HistoryRetentionJobType;
 import dev.scheduler.catalog.jobs.HttpJobType;
@@ -20,8 +21,15 @@ import java.util.Optional;
 public final class JobTypes {
 
   private final Map<String, JobType> types = new LinkedHashMap<>();
+  private final JobClasses classes;
 
+  /** These types, and job classes from the application's classpath. */
   public JobTypes(List<JobType> types) {
+    this(types, JobClasses.application());
+  }
+
+  private JobTypes(List<JobType> types, JobClasses classes) {
+    this.classes = classes;
     for (JobType type : types) {
       if (this.types.put(type.name(), type) != null) {
         throw new IllegalArgumentException("job type registered twice: " + type.name());
@@ -45,12 +53,20 @@ public final class JobTypes {
             new ShellJobType(),
             new SqlJobType(resources),
             new HistoryRetentionJobType(resources),
-            new ReportJobType(resources)));
+            new ReportJobType(resources)),
+        JobClasses.application().with(resources));
   }
 
   /** These types with their parameters checked against, and run on, those resources. */
   public JobTypes with(JobResources resources) {
-    return new JobTypes(types.values().stream().map(type -> type.with(resources)).toList());
+    return new JobTypes(
+        types.values().stream().map(type -> type.with(resources)).toList(),
+        classes.with(resources));
+  }
+
+  /** These types, with job classes loaded from those classes' loader. */
+  public JobTypes withClasses(JobClasses classes) {
+    return new JobTypes(List.copyOf(types.values()), classes);
   }
 
   public Optional<JobType> find(String name) {
@@ -58,16 +74,30 @@ public final class JobTypes {
   }
 
   /**
-   * The type of that name.
+   * The type of that name: a built-in type's, or {@code class:com.example.MyJob} for a job class.
    *
-   * @throws IllegalArgumentException naming the known types and the closest one
+   * @throws IllegalArgumentException naming the known types and the closest one, or saying what is
+   *     wrong with the job class
    */
   public JobType require(String name) {
+    Optional<String> className = ClassJobType.className(name);
+    if (className.isPresent()) {
+      return ofClass(className.get());
+    }
     JobType type = types.get(name);
     if (type == null) {
       throw new IllegalArgumentException(unknownMessage(name));
     }
     return type;
+  }
+
+  /**
+   * The type of a job class ({@code class: com.example.MyJob}).
+   *
+   * @throws IllegalArgumentException saying what is wrong with the class and how to fix it
+   */
+  public JobType ofClass(String className) {
+    return classes.load(className);
   }
 
   /** "unknown job type 'slep' (did you mean sleep?); known types: noop, sleep". */

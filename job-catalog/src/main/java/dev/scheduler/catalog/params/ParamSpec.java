@@ -18,10 +18,16 @@ public final class ParamSpec {
   private final String typeName;
   private final Map<String, Param<?>> params = new LinkedHashMap<>();
   private final List<Function<Params, String>> rules;
+  private final boolean anyTexts;
 
-  private ParamSpec(String typeName, List<Param<?>> params, List<Function<Params, String>> rules) {
+  private ParamSpec(
+      String typeName,
+      List<Param<?>> params,
+      List<Function<Params, String>> rules,
+      boolean anyTexts) {
     this.typeName = typeName;
     this.rules = List.copyOf(rules);
+    this.anyTexts = anyTexts;
     for (Param<?> param : params) {
       if (this.params.put(param.name(), param) != null) {
         throw new IllegalArgumentException("parameter declared twice: " + param.name());
@@ -30,7 +36,15 @@ public final class ParamSpec {
   }
 
   public static ParamSpec of(String typeName, Param<?>... params) {
-    return new ParamSpec(typeName, List.of(params), List.of());
+    return new ParamSpec(typeName, List.of(params), List.of(), false);
+  }
+
+  /**
+   * Any names, each with a text value: for job classes, which read their parameters themselves
+   * ({@link Params#texts()}).
+   */
+  public static ParamSpec anyTexts(String typeName) {
+    return new ParamSpec(typeName, List.of(), List.of(), true);
   }
 
   /**
@@ -41,7 +55,7 @@ public final class ParamSpec {
   public ParamSpec withRule(Function<Params, String> rule) {
     List<Function<Params, String>> all = new ArrayList<>(rules);
     all.add(rule);
-    return new ParamSpec(typeName, List.copyOf(params.values()), all);
+    return new ParamSpec(typeName, List.copyOf(params.values()), all, anyTexts);
   }
 
   public Set<String> names() {
@@ -68,9 +82,19 @@ public final class ParamSpec {
         problems.add(param.name() + ": " + e.getMessage());
       }
     }
-    for (String name : raw.keySet()) {
-      if (!params.containsKey(name)) {
+    for (Map.Entry<String, ?> entry : raw.entrySet()) {
+      String name = entry.getKey();
+      if (params.containsKey(name)) {
+        continue;
+      }
+      if (!anyTexts) {
         problems.add(name + ": " + unknown(name));
+        continue;
+      }
+      try {
+        ValueKinds.STRING.read(entry.getValue());
+      } catch (IllegalArgumentException e) {
+        problems.add(name + ": " + e.getMessage());
       }
     }
     if (problems.isEmpty() && !rules.isEmpty()) {
@@ -104,6 +128,14 @@ public final class ParamSpec {
     for (Param<?> param : params.values()) {
       Object value = raw.get(param.name());
       values.put(param.name(), value == null ? param.defaultValue() : param.kind().read(value));
+    }
+    if (anyTexts) {
+      raw.forEach(
+          (name, value) -> {
+            if (!params.containsKey(name)) {
+              values.put(name, ValueKinds.STRING.read(value));
+            }
+          });
     }
     return new Params(values);
   }

@@ -1,6 +1,7 @@
 package dev.scheduler.catalog.params;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A job's validated parameter values, read by the {@link Param} constants of its type. */
@@ -20,5 +21,17 @@ public final class Params {
           "parameter " + param.name() + " is not declared by this job type");
     }
     return (T) values.get(param.name());
+  }
+
+  /** Every value as text, by name: what {@link ParamSpec#anyTexts} binds for a job class. */
+  public Map<String, String> texts() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    values.forEach(
+        (name, value) -> {
+          if (value != null) {
+            texts.put(name, String.valueOf(value));
+          }
+        });
+    return Collections.unmodifiableMap(texts);
   }
 }

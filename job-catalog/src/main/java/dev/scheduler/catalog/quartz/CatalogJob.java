@@ -14,9 +14,9 @@ import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 
 /**
- * The Quartz job behind every job declared by type: reads the type and parameters from the job data
- * and runs the type's action. Its two subclasses carry the concurrency policy, because Quartz reads
- * "one at a time" from an annotation on the job class.
+ * The Quartz job behind every job declared by type or class: reads the type and parameters from the
+ * job data and runs the type's action. Its two subclasses carry the concurrency policy, because
+ * Quartz reads "one at a time" from an annotation on the job class.
  */
 public abstract class CatalogJob implements InterruptableJob {
 
@@ -38,12 +38,10 @@ public abstract class CatalogJob implements InterruptableJob {
   public void execute(JobExecutionContext context) throws JobExecutionException {
     JobDataMap data = context.getMergedJobDataMap();
     String typeName = data.getString(JobDataKeys.TYPE);
-    JobType type =
-        types
-            .find(typeName)
-            .orElseThrow(() -> new JobExecutionException(types.unknownMessage(typeName)));
+    JobType type;
     Params params;
     try {
+      type = types.require(typeName);
       params = type.params().bind(resolved(ParamsJson.read(data.getString(JobDataKeys.PARAMS))));
     } catch (IllegalArgumentException e) {
       throw new JobExecutionException(e.getMessage(), e, false);

@@ -8,7 +8,7 @@ public final class JobDataKeys {
 
   public static final String PREFIX = "scheduler.";
 
-  /** On a job: the job type's name, e.g. {@code sleep}. */
+  /** On a job: the job type's name, e.g. {@code sleep}, or {@code class:com.example.MyJob}. */
   public static final String TYPE = PREFIX + "type";
 
   /** On a job: the type's parameters, as JSON. */

@@ -101,9 +101,12 @@ public final class ConfigLoader {
             .orElse(AlertsConfig.defaults());
     Map<String, DatasourceConfig> datasources =
         top.section("datasources").map(ConfigLoader::datasources).orElse(Map.of());
-    // Job parameters are checked against this file's datasources and mail server, e.g. a sql
-    // job's datasource or a report's recipients.
-    JobTypes types = this.types.with(JobResources.validating(datasources.keySet(), smtp));
+    // Job classes are checked against node.classpath, job parameters against this file's
+    // datasources and mail server, e.g. a sql job's datasource or a report's recipients.
+    JobTypes types =
+        this.types
+            .withClasses(node.classpath().classes())
+            .with(JobResources.validating(datasources.keySet(), smtp));
     Map<String, JobConfig> jobs =
         top.section("jobs").map(section -> jobs(section, types)).orElse(Map.of());
     top.rejectUnknownKeys();
@@ -209,6 +212,7 @@ public final class ConfigLoader {
         section
             .value("clockSkewLimit", Durations::parse)
             .orElse(ClusterTiming.DEFAULT_CLOCK_SKEW_LIMIT);
+    JobClasspath classpath = JobClasspath.read(section, "classpath");
     section.rejectUnknownKeys();
     String problem = ClusterTiming.problem(checkinInterval, failureTimeout, skewWarning, skewLimit);
     if (problem != null) {
@@ -219,7 +223,8 @@ public final class ConfigLoader {
         id,
         threads,
         shutdownTimeout,
-        new ClusterTiming(checkinInterval, failureTimeout, skewWarning, skewLimit));
+        new ClusterTiming(checkinInterval, failureTimeout, skewWarning, skewLimit),
+        classpath);
   }
 
   private static HttpConfig http(YamlSection section) {
@@ -354,18 +359,7 @@ public final class ConfigLoader {
 
   private Optional<JobConfig> job(String name, YamlSection section, JobTypes types) {
     int before = section.problemCount();
-    Optional<JobType> type =
-        section.value(
-            "type",
-            text ->
-                types
-                    .find(text)
-                    .orElseThrow(() -> new IllegalArgumentException(types.unknownMessage(text))));
-    if (!section.has("type")) {
-      section.problem(
-          "type is required; known types: "
-              + String.join(", ", types.all().stream().map(JobType::name).toList()));
-    }
+    Optional<JobType> type = TypeOrClass.read(section, types);
     String group = section.value("group", JobConfig::checkName).orElse(JobConfig.DEFAULT_GROUP);
     boolean enabled = section.value("enabled", ConfigLoader::bool).orElse(true);
     Optional<Schedule> schedule = section.section("schedule").flatMap(this::schedule);

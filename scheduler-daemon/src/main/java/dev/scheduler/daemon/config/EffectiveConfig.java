@@ -1,9 +1,11 @@
 package dev.scheduler.daemon.config;
 
 import dev.scheduler.catalog.ExecutionPolicy;
+import dev.scheduler.catalog.jobs.ClassJobType;
 import dev.scheduler.catalog.notify.SmtpSettings;
 import dev.scheduler.catalog.schedule.Schedule;
 import dev.scheduler.catalog.text.Durations;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +85,11 @@ public final class EffectiveConfig {
     values.put("failureTimeout", Durations.format(node.cluster().failureTimeout()));
     values.put("clockSkewWarning", Durations.format(node.cluster().clockSkewWarning()));
     values.put("clockSkewLimit", Durations.format(node.cluster().clockSkewLimit()));
+    values.put(
+        "classpath",
+        node.classpath().entries().isEmpty()
+            ? "(none: job classes from the scheduler's own classpath only)"
+            : node.classpath().entries().stream().map(Path::toString).toList());
     return values;
   }
 
@@ -121,7 +128,9 @@ public final class EffectiveConfig {
 
   private static Map<String, Object> job(JobConfig job) {
     Map<String, Object> values = new LinkedHashMap<>();
-    values.put("type", job.type());
+    // A job class is shown as it is declared, class: com.example.MyJob.
+    ClassJobType.className(job.type())
+        .ifPresentOrElse(name -> values.put("class", name), () -> values.put("type", job.type()));
     values.put("group", job.group());
     values.put("enabled", job.enabled());
     values.put("schedule", job.schedule().<Object>map(EffectiveConfig::schedule).orElse("(none)"));

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param name the job's name, used by every command
  * @param group a label for operating on several jobs at once ({@code jobs pause --group G})
- * @param type the job type's name
+ * @param type the job type's name, or {@code class:com.example.MyJob} for a job class
  * @param enabled false keeps the job declared but never fired
  * @param schedule when it fires; empty for a job that runs only when triggered
  * @param policy how its runs are carried out: concurrency, catch-up, retry, timeout, recovery

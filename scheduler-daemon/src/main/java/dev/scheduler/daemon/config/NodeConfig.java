@@ -12,9 +12,14 @@ import java.util.regex.Pattern;
  * @param threads job threads: how many jobs this node runs at once
  * @param shutdownTimeout how long SIGTERM waits for running jobs before interrupting them
  * @param cluster how nodes watch each other
+ * @param classpath the jars job classes are loaded from, besides the scheduler's own classpath
  */
 public record NodeConfig(
-    Optional<String> id, int threads, Duration shutdownTimeout, ClusterTiming cluster) {
+    Optional<String> id,
+    int threads,
+    Duration shutdownTimeout,
+    ClusterTiming cluster,
+    JobClasspath classpath) {
 
   public static final int DEFAULT_THREADS = 10;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -27,6 +32,13 @@ public record NodeConfig(
     checkThreads(threads);
     checkShutdownTimeout(shutdownTimeout);
     java.util.Objects.requireNonNull(cluster, "cluster");
+    java.util.Objects.requireNonNull(classpath, "classpath");
+  }
+
+  /** A node that loads job classes from the scheduler's own classpath only. */
+  public NodeConfig(
+      Optional<String> id, int threads, Duration shutdownTimeout, ClusterTiming cluster) {
+    this(id, threads, shutdownTimeout, cluster, JobClasspath.NONE);
   }
 
   public static NodeConfig defaults() {
@@ -35,7 +47,7 @@ public record NodeConfig(
   }
 
   public NodeConfig withId(String nodeId) {
-    return new NodeConfig(Optional.of(nodeId), threads, shutdownTimeout, cluster);
+    return new NodeConfig(Optional.of(nodeId), threads, shutdownTimeout, cluster, classpath);
   }
 
   static String checkId(String id) {

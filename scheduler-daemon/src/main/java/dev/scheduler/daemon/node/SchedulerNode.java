@@ -318,7 +318,7 @@ public final class SchedulerNode {
               identity.id(),
               database.dataSource(),
               config.node(),
-              types.with(datasources),
+              types.withClasses(config.node().classpath().classes()).with(datasources),
               clock,
               Placeholders.fromSystemEnvironment());
       metrics = new NodeMetrics(clock);

@@ -118,7 +118,7 @@ class ConfigLoaderTest {
             file
                 + ":4: node.thread: unknown key (did you mean threads?); known keys here: id,"
                 + " threads, shutdownTimeout, checkinInterval, failureTimeout, clockSkewWarning,"
-                + " clockSkewLimit",
+                + " clockSkewLimit, classpath",
             file
                 + ":8: jobs.report.type: unknown job type 'slep' (did you mean sleep?); known"
                 + " types: noop, sleep, fail, http, shell, sql, history-retention, report",

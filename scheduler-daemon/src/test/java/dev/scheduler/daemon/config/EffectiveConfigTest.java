@@ -2,6 +2,9 @@ package dev.scheduler.daemon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scheduler.catalog.JobAction;
+import dev.scheduler.catalog.JobResult;
+import dev.scheduler.catalog.JobRun;
 import dev.scheduler.catalog.JobTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,5 +105,46 @@ class EffectiveConfigTest {
 
     assertThat(EffectiveConfig.render(config, "/srv/data"))
         .contains("database: embedded single-node store at /srv/data");
+  }
+
+  @Test
+  void showsAJobClassAsDeclaredAndTheNodesClasspath() throws Exception {
+    Path jobs = Files.createDirectories(directory.resolve("jobs"));
+    Path file =
+        Files.writeString(
+            directory.resolve("scheduler.yaml"),
+            """
+            node:
+              classpath: [%s]
+            jobs:
+              own:
+                class: %s
+                params: { region: eu }
+            """
+                .formatted(jobs, OwnJob.class.getName()));
+    SchedulerConfig config =
+        new ConfigLoader(Environment.of(Map.of()), JobTypes.builtIn()).load(file);
+
+    assertThat(EffectiveConfig.render(config, "/srv/data"))
+        .contains("  classpath:\n  - " + jobs + "\n")
+        .contains("  own:\n    class: " + OwnJob.class.getName() + "\n    group: default\n")
+        .contains("region: eu");
+  }
+
+  @Test
+  void saysWhenTheNodeHasNoClasspath() throws Exception {
+    Path file = Files.writeString(directory.resolve("scheduler.yaml"), "");
+    SchedulerConfig config =
+        new ConfigLoader(Environment.of(Map.of()), JobTypes.builtIn()).load(file);
+
+    assertThat(EffectiveConfig.render(config, "/srv/data"))
+        .contains("classpath: '(none: job classes from the scheduler''s own classpath only)'");
+  }
+
+  public static final class OwnJob implements JobAction {
+    @Override
+    public JobResult run(JobRun run) {
+      return JobResult.done();
+    }
   }
 }
