@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * it is from the environment variables {@value #RUN_KEY_VARIABLE} (the same for every attempt of
  * one fire, to make its side effects idempotent) and {@value #JOB_VARIABLE}. Like every parameter,
  * {@code ${VAR}} references are resolved from the node's environment when the job runs; the child
- * inherits the node's environment plus {@code environment}.
+ * inherits the node's environment, less the scheduler's own {@code SCHEDULER_*} settings (the
+ * database password among them), plus {@code environment}.
  *
  * <p>The program's input is empty. Its standard output and error are merged and read as UTF-8 while
  * it runs, so it never blocks on a full pipe; only the last lines are kept. The result's summary
@@ -49,6 +50,9 @@ import java.util.stream.Collectors;
  * not stopped; the run waits for its output at most {@link #OUTPUT_WAIT}.
  */
 public final class ShellJobType implements JobType {
+
+  /** The prefix of the node's own environment settings, which children do not inherit. */
+  static final String SCHEDULER_PREFIX = "SCHEDULER_";
 
   /** The run key, for the child. */
   public static final String RUN_KEY_VARIABLE = "SCHEDULER_RUN_KEY";
@@ -145,10 +149,7 @@ public final class ShellJobType implements JobType {
     if (directory != null) {
       builder.directory(directory.toFile());
     }
-    Map<String, String> environment = builder.environment();
-    environment.putAll(params.get(ENVIRONMENT));
-    environment.put(RUN_KEY_VARIABLE, run.runKey());
-    environment.put(JOB_VARIABLE, run.jobName());
+    prepareEnvironment(builder.environment(), params.get(ENVIRONMENT), run);
 
     long started = System.nanoTime();
     Process process;
@@ -202,6 +203,19 @@ public final class ShellJobType implements JobType {
     String tail = output.text();
     return JobResult.of(
         "exit " + exitCode + " in " + millis + " ms" + (tail.isEmpty() ? "" : ": " + tail));
+  }
+
+  /**
+   * The child's environment: the node's, less the node's own settings (its database password among
+   * them: a job that needs one passes it on through {@code environment}), plus the configured
+   * variables and the run's key and job name.
+   */
+  static void prepareEnvironment(
+      Map<String, String> environment, Map<String, String> configured, JobRun run) {
+    environment.keySet().removeIf(name -> name.startsWith(SCHEDULER_PREFIX));
+    environment.putAll(configured);
+    environment.put(RUN_KEY_VARIABLE, run.runKey());
+    environment.put(JOB_VARIABLE, run.jobName());
   }
 
   private static Thread startReading(InputStream stream, OutputTail output, String jobName) {

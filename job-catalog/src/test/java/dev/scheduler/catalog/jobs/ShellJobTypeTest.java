@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,6 +140,23 @@ class ShellJobTypeTest {
             .summary();
 
     assertThat(summary).endsWith(": hello world|backup|backup@2026-03-08T01:00:00Z|inherited");
+  }
+
+  @Test
+  void theNodesOwnSettingsAreNotInheritedButConfiguredOnesAre() {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("PATH", "/usr/bin");
+    environment.put("SCHEDULER_DB_PASSWORD", "hunter2");
+    environment.put("SCHEDULER_CONFIG", "/etc/scheduler/scheduler.yaml");
+
+    ShellJobType.prepareEnvironment(environment, Map.of("SCHEDULER_TARGET", "eu"), RUN);
+
+    assertThat(environment)
+        .containsOnly(
+            entry("PATH", "/usr/bin"),
+            entry("SCHEDULER_TARGET", "eu"),
+            entry("SCHEDULER_RUN_KEY", "backup@2026-03-08T01:00:00Z"),
+            entry("SCHEDULER_JOB", "backup"));
   }
 
   @Test
