@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,12 @@ public final class HistoryRepository {
   private static final String RUNNING =
       "select " + COLUMNS + " from job_execution where status = 'RUNNING' order by id";
 
+  // Walks the job's index from its newest row back to its latest success: cheap for a job that
+  // usually succeeds, whatever the history's size.
+  private static final String LAST_SUCCESS =
+      "select finished_at from job_execution where job_name = ? and status = 'SUCCEEDED'"
+          + " order by id desc limit 1";
+
   private final DataSource dataSource;
 
   public HistoryRepository(DataSource dataSource) {
@@ -179,6 +186,24 @@ public final class HistoryRepository {
 
   /** An execution and the fire instance id its retry trigger is named after. */
   public record LatestAttempt(Execution execution, String fireInstanceId) {}
+
+  /** Each job's latest successful finish, wherever it ran; jobs that never succeeded are absent. */
+  public Map<String, Instant> lastSuccesses(Collection<String> jobs) throws SQLException {
+    Map<String, Instant> found = new LinkedHashMap<>();
+    try (Connection connection = dataSource.getConnection()) {
+      for (String job : jobs) {
+        Jdbc.query(
+                connection,
+                LAST_SUCCESS,
+                select -> select.setString(1, job),
+                row -> Jdbc.instant(row, "finished_at"))
+            .stream()
+            .findFirst()
+            .ifPresent(at -> found.put(job, at));
+      }
+    }
+    return found;
+  }
 
   /** Executions recorded as running, oldest first. */
   public List<Execution> running() throws SQLException {

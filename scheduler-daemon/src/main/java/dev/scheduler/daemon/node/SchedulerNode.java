@@ -322,6 +322,7 @@ public final class SchedulerNode {
               clock,
               Placeholders.fromSystemEnvironment());
       metrics = new NodeMetrics(clock);
+      seedLastSuccesses();
       if (config.alerts().enabled()) {
         alerts = Alerts.of(config.alerts(), config.smtp(), config.jobs(), identity.id(), clock);
         quartz.store().setNotRunListener(metrics.notRun().and(alerts.notRun()));
@@ -462,6 +463,19 @@ public final class SchedulerNode {
           jobs.size(),
           plan.changes().size(),
           millisSince(step));
+    }
+
+    /** The history's last success of each job, for the metrics; a failure only costs the seed. */
+    private void seedLastSuccesses() {
+      try {
+        metrics.lastSuccesses(
+            new HistoryRepository(database.dataSource())
+                .lastSuccesses(config.scheduledJobs().keySet()));
+      } catch (SQLException e) {
+        log.warn(
+            "could not read the jobs' last successes ({}); the last-success metric starts empty",
+            e.getMessage());
+      }
     }
 
     /** Alerts on jobs with {@code expectSuccessEvery} that stay without a success that long. */

@@ -11,6 +11,7 @@ import dev.scheduler.daemon.testing.ClusterTestSupport;
 import dev.scheduler.daemon.testing.NodeProcess;
 import dev.scheduler.daemon.testing.PrometheusText;
 import dev.scheduler.daemon.testing.PrometheusText.Series;
+import dev.scheduler.db.DatabaseMigrations;
 import dev.scheduler.testing.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,6 +22,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,11 +67,27 @@ class MetricsIT {
           params: { duration: 2500ms }
           schedule: { cron: "* * * * * ?" }
           catchUp: skip
+        monthly:
+          type: noop
       """;
+
+  /** The last success of {@code monthly}, from before the node started. */
+  private static final Instant MONTHLY_SUCCESS = Instant.parse("2026-11-01T00:00:05Z");
 
   @Test
   void aNodeServesItsMetricsAndHealthWhileItRunsJobs() throws Exception {
     Instant began = Instant.now();
+    DatabaseMigrations.migrate(db.dataSource());
+    try (Connection connection = db.connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into job_execution (job_name, job_group, run_key, scheduled_at,"
+                    + " finished_at, status, attempt, manual) values ('monthly', 'default',"
+                    + " 'monthly@1', ?, ?, 'SUCCEEDED', 1, false)")) {
+      insert.setTimestamp(1, Timestamp.from(MONTHLY_SUCCESS));
+      insert.setTimestamp(2, Timestamp.from(MONTHLY_SUCCESS));
+      insert.executeUpdate();
+    }
     Path config = ClusterTestSupport.config(directory, db, JOBS);
     try (NodeProcess node =
         NodeProcess.start("metrics", directory, config, nodeEnvironment("metrics-node"))) {
@@ -181,6 +201,9 @@ class MetricsIT {
           .isBetween(began.getEpochSecond() - 1.0, scraped.getEpochSecond() + 1.0);
       assertThat(metrics.all("scheduler_last_success_timestamp_seconds", "job", "broken"))
           .isEmpty();
+      assertThat(metrics.value("scheduler_last_success_timestamp_seconds", "job", "monthly"))
+          .as("a success from before the node started, read from the history")
+          .isEqualTo(MONTHLY_SUCCESS.getEpochSecond());
 
       assertThat(metrics.value("scheduler_job_threads")).isEqualTo(4);
       assertThat(metrics.value("scheduler_job_threads_busy")).isBetween(0.0, 4.0);

@@ -1,5 +1,6 @@
 package dev.scheduler.daemon.ops.alerts;
 
+import dev.scheduler.daemon.history.HistoryRepository;
 import dev.scheduler.daemon.store.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,12 +35,10 @@ public final class SuccessWatch {
   /** How often the leader looks; a silence is alerted at most this late. */
   public static final Duration EVERY = Duration.ofMinutes(1);
 
-  private static final String LAST_SUCCESS =
-      "select finished_at from job_execution where job_name = ? and status = 'SUCCEEDED'"
-          + " order by id desc limit 1";
   private static final String PAUSED = "select job_name from job_pause";
 
   private final DataSource database;
+  private final HistoryRepository history;
   private final Map<String, Duration> expected;
   private final Alerts alerts;
   private final BooleanSupplier leads;
@@ -63,6 +62,7 @@ public final class SuccessWatch {
       Duration repeatAfter,
       Clock clock) {
     this.database = database;
+    this.history = new HistoryRepository(database);
     this.expected = Map.copyOf(expected);
     this.alerts = alerts;
     this.leads = leads;
@@ -81,22 +81,11 @@ public final class SuccessWatch {
       return;
     }
     try {
-      Map<String, Optional<Instant>> lastSuccess = new HashMap<>();
       Set<String> paused = new HashSet<>();
       try (Connection conn = database.getConnection()) {
         Jdbc.query(conn, PAUSED, select -> {}, row -> paused.add(row.getString("job_name")));
-        for (String job : expected.keySet()) {
-          lastSuccess.put(
-              job,
-              Jdbc.query(
-                      conn,
-                      LAST_SUCCESS,
-                      select -> select.setString(1, job),
-                      row -> Jdbc.instant(row, "finished_at"))
-                  .stream()
-                  .findFirst());
-        }
       }
+      Map<String, Instant> lastSuccess = history.lastSuccesses(expected.keySet());
       Instant now = clock.instant();
       Instant watchedSince = upSince.get();
       expected.forEach(
@@ -104,7 +93,7 @@ public final class SuccessWatch {
             if (paused.contains(job)) {
               return;
             }
-            Optional<Instant> success = lastSuccess.get(job);
+            Optional<Instant> success = Optional.ofNullable(lastSuccess.get(job));
             Silence silence = silent.get(job);
             if (silence != null && success.isPresent() && success.get().isAfter(silence.first())) {
               silent.remove(job);

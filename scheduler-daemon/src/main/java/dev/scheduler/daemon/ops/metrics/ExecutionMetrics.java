@@ -138,6 +138,14 @@ final class ExecutionMetrics implements JobListener {
   @Override
   public void jobExecutionVetoed(JobExecutionContext context) {}
 
+  /**
+   * Jobs' last successes from the history, so that the gauge tells the truth from the node's start
+   * rather than only after each job's next success here.
+   */
+  void lastSuccesses(Map<String, Instant> found) {
+    found.forEach((job, at) -> lastSuccess(job).accumulateAndGet(at.toEpochMilli(), Math::max));
+  }
+
   private Timer lateness(String job) {
     return Timer.builder("scheduler.fire.lateness")
         .description(
@@ -167,7 +175,9 @@ final class ExecutionMetrics implements JobListener {
         name -> {
           AtomicLong millis = new AtomicLong();
           Gauge.builder("scheduler.last.success.timestamp", millis, value -> value.get() / 1000.0)
-              .description("When the job last succeeded on this node, in epoch seconds")
+              .description(
+                  "When the job last succeeded: on this node, or anywhere as the history said"
+                      + " when the node started; in epoch seconds")
               .tag("job", name)
               .baseUnit("seconds")
               .register(registry);

@@ -16,7 +16,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.IntSupplier;
 import org.quartz.JobListener;
@@ -54,6 +56,11 @@ public final class NodeMetrics implements AutoCloseable {
   }
 
   /** Counts the fires the job store records as MISSED or SKIPPED. */
+  /** Seeds the last-success gauges with what the history knows (each job's latest success). */
+  public void lastSuccesses(Map<String, Instant> found) {
+    executions.lastSuccesses(found);
+  }
+
   public NotRunListener notRun() {
     return (job, status, reason) ->
         Counter.builder("scheduler.fires.not.run")
