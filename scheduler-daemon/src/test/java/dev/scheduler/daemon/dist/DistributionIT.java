@@ -31,6 +31,8 @@ class DistributionIT {
     assertThat(home.resolve("lib/scheduler.jar")).isRegularFile();
     assertThat(home.resolve("config/scheduler.yaml"))
         .hasSameTextualContentAs(Path.of("..", "config", "scheduler.yaml"));
+    assertThat(home.resolve("config/logback.xml"))
+        .hasSameTextualContentAs(Path.of("..", "config", "logback.xml"));
     assertThat(home.resolve("config/systemd/scheduler.service"))
         .hasSameTextualContentAs(Path.of("..", "config", "systemd", "scheduler.service"));
     assertThat(home.resolve("README.md")).hasSameTextualContentAs(Path.of("..", "README.md"));
