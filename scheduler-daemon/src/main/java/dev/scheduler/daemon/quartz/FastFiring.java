@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -67,16 +66,22 @@ final class FastFiring {
 
   static final Set<String> BULK_TYPES = Set.of("SIMPLE", LocalTimeTriggerPersistence.TYPE);
 
+  /**
+   * Claims due triggers and records their firings (ACQUIRED) in one statement, one round trip: the
+   * claim, the {@code fired_triggers} rows (the n-th trigger in fire-time order takes the n-th of
+   * the reserved fire instance ids) and the transaction's asynchronous commit.
+   */
   private static final String ACQUIRE =
-      "with first_due as (select min(next_fire_time) as at from {0}triggers"
+      "with async_commit as (select set_config('synchronous_commit', 'off', true)),"
+          + " first_due as (select min(next_fire_time) as at from {0}triggers"
           + " where sched_name = ? and trigger_state = 'WAITING' and next_fire_time <= ?"
           + " and (misfire_instr = -1 or next_fire_time >= ?)),"
           + " pick as (select t.sched_name, t.trigger_name, t.trigger_group"
           + " from {0}triggers t, first_due where t.sched_name = ? and t.trigger_state = 'WAITING'"
           + " and t.next_fire_time <= greatest(first_due.at, ?) + ?"
           + " and (t.misfire_instr = -1 or t.next_fire_time >= ?)"
-          + " order by t.next_fire_time, t.priority desc limit ? for update of t skip locked)"
-          + " update {0}triggers t set trigger_state = 'ACQUIRED'"
+          + " order by t.next_fire_time, t.priority desc limit ? for update of t skip locked),"
+          + " claimed as (update {0}triggers t set trigger_state = 'ACQUIRED'"
           + " from pick join {0}job_details j on j.sched_name = pick.sched_name"
           + " left join {0}simple_triggers s on s.sched_name = pick.sched_name"
           + " and s.trigger_name = pick.trigger_name and s.trigger_group = pick.trigger_group"
@@ -89,24 +94,37 @@ final class FastFiring {
           + " t.next_fire_time, t.prev_fire_time, t.priority, t.trigger_type, t.start_time,"
           + " t.end_time, t.calendar_name, t.misfire_instr, t.job_data, j.is_nonconcurrent,"
           + " j.requests_recovery, s.repeat_count, s.repeat_interval, s.times_triggered,"
-          + " p.str_prop_1, p.str_prop_2";
+          + " p.str_prop_1, p.str_prop_2),"
+          + " numbered as (select c.*, (?::varchar[])[row_number() over (order by"
+          + " c.next_fire_time, c.priority desc, c.trigger_group, c.trigger_name)] as entry_id"
+          + " from claimed c),"
+          + " fired as (insert into {0}fired_triggers (sched_name, entry_id, trigger_name,"
+          + " trigger_group, instance_name, fired_time, sched_time, priority, state, job_name,"
+          + " job_group, is_nonconcurrent, requests_recovery)"
+          + " select ?, n.entry_id, n.trigger_name, n.trigger_group, ?, ?, n.next_fire_time,"
+          + " n.priority, 'ACQUIRED', n.job_name, n.job_group, n.is_nonconcurrent,"
+          + " n.requests_recovery from numbered n)"
+          + " select n.* from numbered n, async_commit";
 
-  private static final String INSERT_FIRED =
-      "insert into {0}fired_triggers (sched_name, entry_id, trigger_name, trigger_group,"
-          + " instance_name, fired_time, sched_time, priority, state, job_name, job_group,"
-          + " is_nonconcurrent, requests_recovery)"
-          + " select ?, v.entry, v.name, v.grp, ?, ?, v.sched, v.priority, 'ACQUIRED', v.job,"
-          + " v.job_group, v.nonconcurrent, v.recover from unnest(?::varchar[], ?::varchar[],"
-          + " ?::varchar[], ?::bigint[], ?::int[], ?::varchar[], ?::varchar[], ?::boolean[],"
-          + " ?::boolean[]) as v(entry, name, grp, sched, priority, job, job_group, nonconcurrent,"
-          + " recover)";
-
-  private static final String MOVE_ON =
-      "update {0}triggers t set trigger_state = v.state, next_fire_time = v.next,"
+  /**
+   * Fires a batch in one statement, one round trip: moves each trigger on if it is still ACQUIRED
+   * (compare-and-set), marks the firings of those that moved EXECUTING and inserts their RUNNING
+   * history rows, and deletes the firing records of those that will not run. All of it commits or
+   * none: a run is EXECUTING exactly when its history row exists and its trigger moved on.
+   */
+  private static final String FIRE =
+      "with moved as (update {0}triggers t set trigger_state = v.state, next_fire_time = v.next,"
           + " prev_fire_time = v.prev from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
-          + " ?::bigint[], ?::bigint[]) as v(name, grp, state, next, prev)"
+          + " ?::bigint[], ?::bigint[], ?::varchar[]) as v(name, grp, state, next, prev, entry)"
           + " where t.sched_name = ? and t.trigger_name = v.name and t.trigger_group = v.grp"
-          + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group";
+          + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group, v.entry),"
+          + " executing as (update {0}fired_triggers f set state = 'EXECUTING', fired_time = ?"
+          + " from moved m where f.sched_name = ? and f.entry_id = m.entry),"
+          + " closed as (delete from {0}fired_triggers where sched_name = ?"
+          + " and entry_id = any(?::varchar[]) and entry_id not in (select entry from moved)),"
+          + " started as ("
+          + HistoryRepository.insertStarted("v.id in (select entry from moved)")
+          + ") select trigger_name, trigger_group from moved";
 
   private static final String EXECUTING_JOBS =
       "select distinct job_name, job_group from {0}fired_triggers where sched_name = ?"
@@ -122,10 +140,6 @@ final class FastFiring {
   private static final String CAS_STATE =
       "update {0}triggers set trigger_state = ? where sched_name = ? and trigger_name = ?"
           + " and trigger_group = ? and trigger_state = ?";
-
-  private static final String EXECUTING =
-      "update {0}fired_triggers set state = 'EXECUTING', fired_time = ? where sched_name = ?"
-          + " and entry_id = any(?::varchar[])";
 
   private static final String DELETE_FIRED =
       "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])";
@@ -158,11 +172,14 @@ final class FastFiring {
     // A crash of the database before that loses the acquisition alone: the triggers are WAITING
     // again, nothing ran, and this node's firing then finds them not ACQUIRED and skips them.
     // That saves one of the two commit waits per batch on the scheduler thread.
-    try (Statement asyncCommit = conn.createStatement()) {
-      asyncCommit.execute("set local synchronous_commit = off");
+    // Fire instance ids are reserved for a full batch: ids left unused are never reused, so each
+    // firing still has an id of its own, as Quartz's are.
+    String[] entries = new String[maxCount];
+    for (int i = 0; i < maxCount; i++) {
+      entries[i] = store.nextFireInstanceId();
     }
     List<OperableTrigger> acquired = new ArrayList<>();
-    Map<String, boolean[]> jobFlags = new HashMap<>();
+    List<String> unreadable = new ArrayList<>();
     try (PreparedStatement claim = conn.prepareStatement(sql(ACQUIRE))) {
       claim.setString(1, schedulerName);
       claim.setLong(2, noLaterThan + timeWindow);
@@ -172,74 +189,31 @@ final class FastFiring {
       claim.setLong(6, timeWindow);
       claim.setLong(7, misfireTime);
       claim.setInt(8, maxCount);
+      claim.setArray(9, array(conn, "varchar", entries));
+      claim.setString(10, schedulerName);
+      claim.setString(11, store.getInstanceId());
+      claim.setLong(12, now);
       try (ResultSet rows = claim.executeQuery()) {
         while (rows.next()) {
           OperableTrigger trigger = trigger(conn, rows);
           if (trigger == null) {
+            unreadable.add(rows.getString("entry_id"));
             continue;
           }
-          trigger.setFireInstanceId(store.nextFireInstanceId());
+          trigger.setFireInstanceId(rows.getString("entry_id"));
           acquired.add(trigger);
-          jobFlags.put(
-              trigger.getFireInstanceId(),
-              new boolean[] {
-                rows.getBoolean("is_nonconcurrent"), rows.getBoolean("requests_recovery")
-              });
         }
       }
     }
-    if (acquired.isEmpty()) {
-      return acquired;
-    }
+    // A trigger that could not be loaded keeps no firing record, as before the records were
+    // written by the claim itself.
+    update(conn, DELETE_FIRED, null, unreadable);
     acquired.sort(
         (a, b) -> {
           int time = a.getNextFireTime().compareTo(b.getNextFireTime());
           return time != 0 ? time : Integer.compare(b.getPriority(), a.getPriority());
         });
-    recordAcquired(conn, acquired, jobFlags, now);
     return acquired;
-  }
-
-  private void recordAcquired(
-      Connection conn, List<OperableTrigger> acquired, Map<String, boolean[]> flags, long now)
-      throws SQLException {
-    int size = acquired.size();
-    String[] entries = new String[size];
-    String[] names = new String[size];
-    String[] groups = new String[size];
-    Long[] scheduled = new Long[size];
-    Integer[] priorities = new Integer[size];
-    String[] jobs = new String[size];
-    String[] jobGroups = new String[size];
-    Boolean[] nonconcurrent = new Boolean[size];
-    Boolean[] recover = new Boolean[size];
-    for (int i = 0; i < size; i++) {
-      OperableTrigger trigger = acquired.get(i);
-      entries[i] = trigger.getFireInstanceId();
-      names[i] = trigger.getKey().getName();
-      groups[i] = trigger.getKey().getGroup();
-      scheduled[i] = trigger.getNextFireTime().getTime();
-      priorities[i] = trigger.getPriority();
-      jobs[i] = trigger.getJobKey().getName();
-      jobGroups[i] = trigger.getJobKey().getGroup();
-      nonconcurrent[i] = flags.get(entries[i])[0];
-      recover[i] = flags.get(entries[i])[1];
-    }
-    try (PreparedStatement insert = conn.prepareStatement(sql(INSERT_FIRED))) {
-      insert.setString(1, schedulerName);
-      insert.setString(2, store.getInstanceId());
-      insert.setLong(3, now);
-      insert.setArray(4, array(conn, "varchar", entries));
-      insert.setArray(5, array(conn, "varchar", names));
-      insert.setArray(6, array(conn, "varchar", groups));
-      insert.setArray(7, array(conn, "int8", scheduled));
-      insert.setArray(8, array(conn, "int4", priorities));
-      insert.setArray(9, array(conn, "varchar", jobs));
-      insert.setArray(10, array(conn, "varchar", jobGroups));
-      insert.setArray(11, array(conn, "bool", nonconcurrent));
-      insert.setArray(12, array(conn, "bool", recover));
-      insert.executeUpdate();
-    }
   }
 
   /**
@@ -295,16 +269,15 @@ final class FastFiring {
       toFire.put(trigger.getFireInstanceId(), trigger);
     }
 
-    Set<TriggerKey> movedOn = moveOn(conn, toFire.values(), jobs);
-    List<TriggerFiredResult> results = new ArrayList<>();
-    List<String> executing = new ArrayList<>();
     List<ExecutionStart> starts = new ArrayList<>();
+    for (OperableTrigger fired : toFire.values()) {
+      starts.add(start(jobs.get(fired.getJobKey()), fired, now));
+    }
+    Set<TriggerKey> movedOn = moveOn(conn, toFire.values(), jobs, starts, notFired, now);
+    List<TriggerFiredResult> results = new ArrayList<>();
     for (OperableTrigger trigger : triggers) {
       OperableTrigger fired = toFire.get(trigger.getFireInstanceId());
       if (fired == null || !movedOn.contains(fired.getKey())) {
-        if (fired != null) {
-          notFired.add(fired.getFireInstanceId());
-        }
         results.add(new TriggerFiredResult((TriggerFiredBundle) null));
         continue;
       }
@@ -312,41 +285,47 @@ final class FastFiring {
       if (exclusive.contains(job.getKey())) {
         blockOthers(conn, fired);
       }
-      boolean recovering = fired.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP);
-      executing.add(fired.getFireInstanceId());
-      FireFacts facts =
-          FireFacts.of(
-              job, fired, fired.getFireInstanceId(), fired.getPreviousFireTime(), recovering);
-      starts.add(
-          new ExecutionStart(
-              facts.fireInstanceId(),
-              facts.job().getName(),
-              facts.job().getGroup(),
-              facts.trigger().getName(),
-              facts.trigger().getGroup(),
-              store.getInstanceId(),
-              facts.runKey(),
-              facts.scheduledAt(),
-              now,
-              facts.attempt(),
-              facts.manual(),
-              facts.recoveredTrigger()));
       results.add(
           new TriggerFiredResult(
               new TriggerFiredBundle(
                   job,
                   fired,
                   calendars.get(fired.getFireInstanceId()),
-                  recovering,
+                  isRecovering(fired),
                   Date.from(now),
                   fired.getPreviousFireTime(),
                   previous.get(fired.getFireInstanceId()),
                   fired.getNextFireTime())));
     }
-    update(conn, EXECUTING, now.toEpochMilli(), executing);
-    update(conn, DELETE_FIRED, null, notFired);
-    HistoryRepository.recordStarted(conn, store.getInstanceId(), starts);
     return results;
+  }
+
+  private static boolean isRecovering(OperableTrigger fired) {
+    return fired.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP);
+  }
+
+  /** The history's record of a run about to start, written only if its trigger moves on. */
+  private ExecutionStart start(JobDetail job, OperableTrigger fired, Instant now) {
+    FireFacts facts =
+        FireFacts.of(
+            job,
+            fired,
+            fired.getFireInstanceId(),
+            fired.getPreviousFireTime(),
+            isRecovering(fired));
+    return new ExecutionStart(
+        facts.fireInstanceId(),
+        facts.job().getName(),
+        facts.job().getGroup(),
+        facts.trigger().getName(),
+        facts.trigger().getGroup(),
+        store.getInstanceId(),
+        facts.runKey(),
+        facts.scheduledAt(),
+        now,
+        facts.attempt(),
+        facts.manual(),
+        facts.recoveredTrigger());
   }
 
   private static final String NEXT_DUE =
@@ -426,19 +405,27 @@ final class FastFiring {
     return running;
   }
 
+  /**
+   * Runs {@link #FIRE}: the triggers that move on start (EXECUTING, RUNNING history row); the
+   * firings in {@code notFired}, and those whose trigger is no longer ACQUIRED, are closed.
+   */
   private Set<TriggerKey> moveOn(
-      Connection conn, java.util.Collection<OperableTrigger> triggers, Map<JobKey, JobDetail> jobs)
+      Connection conn,
+      java.util.Collection<OperableTrigger> triggers,
+      Map<JobKey, JobDetail> jobs,
+      List<ExecutionStart> starts,
+      List<String> notFired,
+      Instant now)
       throws SQLException {
     Set<TriggerKey> moved = new HashSet<>();
-    if (triggers.isEmpty()) {
-      return moved;
-    }
     int size = triggers.size();
     String[] names = new String[size];
     String[] groups = new String[size];
     String[] states = new String[size];
     Long[] next = new Long[size];
     Long[] prev = new Long[size];
+    String[] entries = new String[size];
+    List<String> closing = new ArrayList<>(notFired);
     int i = 0;
     for (OperableTrigger trigger : triggers) {
       names[i] = trigger.getKey().getName();
@@ -449,16 +436,24 @@ final class FastFiring {
       next[i] = trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().getTime();
       prev[i] =
           trigger.getPreviousFireTime() == null ? -1L : trigger.getPreviousFireTime().getTime();
+      entries[i] = trigger.getFireInstanceId();
+      closing.add(entries[i]);
       i++;
     }
-    try (PreparedStatement update = conn.prepareStatement(sql(MOVE_ON))) {
-      update.setArray(1, array(conn, "varchar", names));
-      update.setArray(2, array(conn, "varchar", groups));
-      update.setArray(3, array(conn, "varchar", states));
-      update.setArray(4, array(conn, "int8", next));
-      update.setArray(5, array(conn, "int8", prev));
-      update.setString(6, schedulerName);
-      try (ResultSet rows = update.executeQuery()) {
+    try (PreparedStatement fire = conn.prepareStatement(sql(FIRE))) {
+      fire.setArray(1, array(conn, "varchar", names));
+      fire.setArray(2, array(conn, "varchar", groups));
+      fire.setArray(3, array(conn, "varchar", states));
+      fire.setArray(4, array(conn, "int8", next));
+      fire.setArray(5, array(conn, "int8", prev));
+      fire.setArray(6, array(conn, "varchar", entries));
+      fire.setString(7, schedulerName);
+      fire.setLong(8, now.toEpochMilli());
+      fire.setString(9, schedulerName);
+      fire.setString(10, schedulerName);
+      fire.setArray(11, array(conn, "varchar", closing.toArray(String[]::new)));
+      HistoryRepository.bindStarted(fire, 12, store.getInstanceId(), starts);
+      try (ResultSet rows = fire.executeQuery()) {
         while (rows.next()) {
           moved.add(new TriggerKey(rows.getString(1), rows.getString(2)));
         }
