@@ -39,8 +39,9 @@ import org.quartz.spi.TriggerFiredBundle;
 import org.quartz.spi.TriggerFiredResult;
 
 /**
- * How the job store acquires and fires triggers on PostgreSQL: a whole batch per transaction, in a
- * few statements, without Quartz's cluster-wide {@code TRIGGER_ACCESS} lock.
+ * How the job store acquires and fires triggers on PostgreSQL: a whole batch per transaction, one
+ * statement to acquire it and one (after reading and locking its jobs) to fire it, without Quartz's
+ * cluster-wide {@code TRIGGER_ACCESS} lock.
  *
  * <p>Why this keeps Quartz's guarantees:
  *
@@ -49,10 +50,10 @@ import org.quartz.spi.TriggerFiredResult;
  *       moves them from WAITING to ACQUIRED in the same statement, so a row another node is
  *       claiming is skipped, not read twice.
  *   <li>No fire is lost or run after a change: firing moves each trigger on only if it is still
- *       ACQUIRED (a compare-and-set in one statement). Whatever Quartz's locked operations did to
- *       it meanwhile (pause, reschedule, delete, misfire handling) they did by changing that row,
- *       so the compare fails and the trigger is released, exactly as Quartz's own check of the
- *       state under its lock would decide.
+ *       ACQUIRED with this node's firing record (a compare-and-set in one statement). Whatever
+ *       Quartz's locked operations did to it meanwhile (pause, reschedule, delete, misfire
+ *       handling) they did by changing that row, so the compare fails and the trigger is released,
+ *       exactly as Quartz's own check of the state under its lock would decide.
  *   <li>{@code forbid} holds across nodes: firing a trigger of a non-concurrent job first locks the
  *       job's row, in a fixed order, and fires it only if no firing of that job is EXECUTING;
  *       otherwise the trigger goes BLOCKED. Two nodes firing the same job are thus serialised by
@@ -108,7 +109,9 @@ final class FastFiring {
 
   /**
    * Fires a batch in one statement, one round trip: moves each trigger on if it is still ACQUIRED
-   * (compare-and-set), marks the firings of those that moved EXECUTING and inserts their RUNNING
+   * by this node (compare-and-set on its state, and this node's firing record of it still there:
+   * cluster recovery deletes the records of a node it counts as dead, before a peer can acquire the
+   * trigger again), marks the firings of those that moved EXECUTING and inserts their RUNNING
    * history rows, and deletes the firing records of those that will not run. All of it commits or
    * none: a run is EXECUTING exactly when its history row exists and its trigger moved on.
    */
@@ -117,7 +120,9 @@ final class FastFiring {
           + " prev_fire_time = v.prev from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
           + " ?::bigint[], ?::bigint[], ?::varchar[]) as v(name, grp, state, next, prev, entry)"
           + " where t.sched_name = ? and t.trigger_name = v.name and t.trigger_group = v.grp"
-          + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group, v.entry),"
+          + " and t.trigger_state = 'ACQUIRED' and exists (select 1 from {0}fired_triggers f"
+          + " where f.sched_name = t.sched_name and f.entry_id = v.entry and f.state = 'ACQUIRED')"
+          + " returning t.trigger_name, t.trigger_group, v.entry),"
           + " executing as (update {0}fired_triggers f set state = 'EXECUTING', fired_time = ?"
           + " from moved m where f.sched_name = ? and f.entry_id = m.entry),"
           + " closed as (delete from {0}fired_triggers where sched_name = ?"
@@ -143,6 +148,12 @@ final class FastFiring {
 
   private static final String DELETE_FIRED =
       "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])";
+
+  private static final String RELEASE =
+      "update {0}triggers t set trigger_state = 'WAITING' where t.sched_name = ?"
+          + " and t.trigger_name = ? and t.trigger_group = ? and t.trigger_state = 'ACQUIRED'"
+          + " and exists (select 1 from {0}fired_triggers f where f.sched_name = t.sched_name"
+          + " and f.entry_id = ? and f.state = 'ACQUIRED')";
 
   private static final String DELETE_ACQUIRED =
       "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])"
@@ -242,24 +253,24 @@ final class FastFiring {
     Map<String, OperableTrigger> toFire = new LinkedHashMap<>();
     Map<String, Date> previous = new HashMap<>();
     Map<String, Calendar> calendars = new HashMap<>();
-    List<String> notFired = new ArrayList<>();
+    // Triggers that go BLOCKED lose their firing record with the state they leave; the others that
+    // do not fire keep it until Quartz releases them (see release), which also deletes it.
+    List<String> blocked = new ArrayList<>();
     for (OperableTrigger trigger : triggers) {
       JobDetail job = jobs.get(trigger.getJobKey());
       if (job == null) {
-        notFired.add(trigger.getFireInstanceId());
         continue;
       }
       if (exclusive.contains(job.getKey()) && !running.add(job.getKey())) {
         // A run of this job is going (here or on another node): the trigger waits, BLOCKED.
         cas(conn, trigger.getKey(), "ACQUIRED", "BLOCKED");
-        notFired.add(trigger.getFireInstanceId());
+        blocked.add(trigger.getFireInstanceId());
         continue;
       }
       Calendar calendar = null;
       if (trigger.getCalendarName() != null) {
         calendar = store.calendar(conn, trigger.getCalendarName());
         if (calendar == null) {
-          notFired.add(trigger.getFireInstanceId());
           continue;
         }
         calendars.put(trigger.getFireInstanceId(), calendar);
@@ -273,7 +284,7 @@ final class FastFiring {
     for (OperableTrigger fired : toFire.values()) {
       starts.add(start(jobs.get(fired.getJobKey()), fired, now));
     }
-    Set<TriggerKey> movedOn = moveOn(conn, toFire.values(), jobs, starts, notFired, now);
+    Set<TriggerKey> movedOn = moveOn(conn, toFire.values(), jobs, starts, blocked, now);
     List<TriggerFiredResult> results = new ArrayList<>();
     for (OperableTrigger trigger : triggers) {
       OperableTrigger fired = toFire.get(trigger.getFireInstanceId());
@@ -379,9 +390,18 @@ final class FastFiring {
     }
   }
 
-  /** Gives an acquired trigger back: ACQUIRED to WAITING only, never a BLOCKED one. */
+  /**
+   * Gives an acquired trigger back: ACQUIRED to WAITING only, never a BLOCKED one, and only while
+   * this node's firing record of it is there (not a peer's acquisition after recovery).
+   */
   void release(Connection conn, OperableTrigger trigger) throws SQLException {
-    cas(conn, trigger.getKey(), "ACQUIRED", "WAITING");
+    try (PreparedStatement update = conn.prepareStatement(sql(RELEASE))) {
+      update.setString(1, schedulerName);
+      update.setString(2, trigger.getKey().getName());
+      update.setString(3, trigger.getKey().getGroup());
+      update.setString(4, trigger.getFireInstanceId());
+      update.executeUpdate();
+    }
     update(conn, DELETE_ACQUIRED, null, List.of(trigger.getFireInstanceId()));
   }
 
@@ -407,14 +427,15 @@ final class FastFiring {
 
   /**
    * Runs {@link #FIRE}: the triggers that move on start (EXECUTING, RUNNING history row); the
-   * firings in {@code notFired}, and those whose trigger is no longer ACQUIRED, are closed.
+   * firings of the {@code blocked} triggers, and of those no longer ACQUIRED by this node, are
+   * closed.
    */
   private Set<TriggerKey> moveOn(
       Connection conn,
       java.util.Collection<OperableTrigger> triggers,
       Map<JobKey, JobDetail> jobs,
       List<ExecutionStart> starts,
-      List<String> notFired,
+      List<String> blocked,
       Instant now)
       throws SQLException {
     Set<TriggerKey> moved = new HashSet<>();
@@ -425,7 +446,7 @@ final class FastFiring {
     Long[] next = new Long[size];
     Long[] prev = new Long[size];
     String[] entries = new String[size];
-    List<String> closing = new ArrayList<>(notFired);
+    List<String> closing = new ArrayList<>(blocked);
     int i = 0;
     for (OperableTrigger trigger : triggers) {
       names[i] = trigger.getKey().getName();
