@@ -50,10 +50,10 @@ import org.quartz.spi.TriggerFiredResult;
  *       moves them from WAITING to ACQUIRED in the same statement, so a row another node is
  *       claiming is skipped, not read twice.
  *   <li>No fire is lost or run after a change: firing moves each trigger on only if it is still
- *       ACQUIRED with this node's firing record (a compare-and-set in one statement). Whatever
- *       Quartz's locked operations did to it meanwhile (pause, reschedule, delete, misfire
- *       handling) they did by changing that row, so the compare fails and the trigger is released,
- *       exactly as Quartz's own check of the state under its lock would decide.
+ *       ACQUIRED (a compare-and-set in one statement) and this node's firing record of it is still
+ *       there. Whatever Quartz's locked operations did to it meanwhile (pause, reschedule, delete,
+ *       misfire handling) they did by changing that row, so the compare fails and the trigger is
+ *       released, exactly as Quartz's own check of the state under its lock would decide.
  *   <li>{@code forbid} holds across nodes: firing a trigger of a non-concurrent job first locks the
  *       job's row, in a fixed order, and fires it only if no firing of that job is EXECUTING;
  *       otherwise the trigger goes BLOCKED. Two nodes firing the same job are thus serialised by
@@ -108,28 +108,28 @@ final class FastFiring {
           + " select n.* from numbered n, async_commit";
 
   /**
-   * Fires a batch in one statement, one round trip: moves each trigger on if it is still ACQUIRED
-   * by this node (compare-and-set on its state, and this node's firing record of it still there:
-   * cluster recovery deletes the records of a node it counts as dead, before a peer can acquire the
-   * trigger again), marks the firings of those that moved EXECUTING and inserts their RUNNING
-   * history rows, and deletes the firing records of those that will not run. All of it commits or
-   * none: a run is EXECUTING exactly when its history row exists and its trigger moved on.
+   * Fires a batch in one statement: moves each trigger on if it is still ACQUIRED (compare-and-set)
+   * and inserts the RUNNING history rows of those that moved, so that a run has its history row
+   * exactly when its trigger moved on.
    */
   private static final String FIRE =
       "with moved as (update {0}triggers t set trigger_state = v.state, next_fire_time = v.next,"
           + " prev_fire_time = v.prev from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
           + " ?::bigint[], ?::bigint[], ?::varchar[]) as v(name, grp, state, next, prev, entry)"
           + " where t.sched_name = ? and t.trigger_name = v.name and t.trigger_group = v.grp"
-          + " and t.trigger_state = 'ACQUIRED' and exists (select 1 from {0}fired_triggers f"
-          + " where f.sched_name = t.sched_name and f.entry_id = v.entry and f.state = 'ACQUIRED')"
-          + " returning t.trigger_name, t.trigger_group, v.entry),"
-          + " executing as (update {0}fired_triggers f set state = 'EXECUTING', fired_time = ?"
-          + " from moved m where f.sched_name = ? and f.entry_id = m.entry),"
-          + " closed as (delete from {0}fired_triggers where sched_name = ?"
-          + " and entry_id = any(?::varchar[]) and entry_id not in (select entry from moved)),"
+          + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group, v.entry),"
           + " started as ("
           + HistoryRepository.insertStarted("v.id in (select entry from moved)")
-          + ") select trigger_name, trigger_group from moved";
+          + ") select trigger_name, trigger_group, entry from moved";
+
+  /**
+   * Marks the moved triggers' firings EXECUTING, only while this node's records are ACQUIRED:
+   * cluster recovery deletes the records of a node it counts as dead before a peer can acquire the
+   * trigger again, so a missing record means the trigger may be a peer's by now.
+   */
+  private static final String EXECUTING =
+      "update {0}fired_triggers set state = 'EXECUTING', fired_time = ? where sched_name = ?"
+          + " and entry_id = any(?::varchar[]) and state = 'ACQUIRED' returning entry_id";
 
   private static final String EXECUTING_JOBS =
       "select distinct job_name, job_group from {0}fired_triggers where sched_name = ?"
@@ -218,7 +218,7 @@ final class FastFiring {
     }
     // A trigger that could not be loaded keeps no firing record, as before the records were
     // written by the claim itself.
-    update(conn, DELETE_FIRED, null, unreadable);
+    update(conn, DELETE_FIRED, unreadable);
     acquired.sort(
         (a, b) -> {
           int time = a.getNextFireTime().compareTo(b.getNextFireTime());
@@ -402,7 +402,7 @@ final class FastFiring {
       update.setString(4, trigger.getFireInstanceId());
       update.executeUpdate();
     }
-    update(conn, DELETE_ACQUIRED, null, List.of(trigger.getFireInstanceId()));
+    update(conn, DELETE_ACQUIRED, List.of(trigger.getFireInstanceId()));
   }
 
   /** Which of these jobs have a run EXECUTING, on any node; their rows are locked by now. */
@@ -437,7 +437,7 @@ final class FastFiring {
       List<ExecutionStart> starts,
       List<String> blocked,
       Instant now)
-      throws SQLException {
+      throws SQLException, JobPersistenceException {
     Set<TriggerKey> moved = new HashSet<>();
     int size = triggers.size();
     String[] names = new String[size];
@@ -461,6 +461,7 @@ final class FastFiring {
       closing.add(entries[i]);
       i++;
     }
+    List<String> started = new ArrayList<>();
     try (PreparedStatement fire = conn.prepareStatement(sql(FIRE))) {
       fire.setArray(1, array(conn, "varchar", names));
       fire.setArray(2, array(conn, "varchar", groups));
@@ -469,17 +470,17 @@ final class FastFiring {
       fire.setArray(5, array(conn, "int8", prev));
       fire.setArray(6, array(conn, "varchar", entries));
       fire.setString(7, schedulerName);
-      fire.setLong(8, now.toEpochMilli());
-      fire.setString(9, schedulerName);
-      fire.setString(10, schedulerName);
-      fire.setArray(11, array(conn, "varchar", closing.toArray(String[]::new)));
-      HistoryRepository.bindStarted(fire, 12, store.getInstanceId(), starts);
+      HistoryRepository.bindStarted(fire, 8, store.getInstanceId(), starts);
       try (ResultSet rows = fire.executeQuery()) {
         while (rows.next()) {
           moved.add(new TriggerKey(rows.getString(1), rows.getString(2)));
+          started.add(rows.getString(3));
         }
       }
     }
+    markExecuting(conn, started, now);
+    closing.removeAll(new HashSet<>(started));
+    update(conn, DELETE_FIRED, closing);
     for (OperableTrigger trigger : triggers) {
       // A repeating simple trigger also counts its fires; none of the scheduler's own are.
       if (trigger instanceof SimpleTriggerImpl simple
@@ -499,6 +500,35 @@ final class FastFiring {
       }
     }
     return moved;
+  }
+
+  /**
+   * Marks these firings EXECUTING. If any of this node's records is gone, peers recovered its
+   * acquisitions (they counted it as dead): nothing of the batch fires, the transaction rolls back
+   * and Quartz releases what is still this node's.
+   */
+  private void markExecuting(Connection conn, List<String> entries, Instant now)
+      throws SQLException, JobPersistenceException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    int marked = 0;
+    try (PreparedStatement update = conn.prepareStatement(sql(EXECUTING))) {
+      update.setLong(1, now.toEpochMilli());
+      update.setString(2, schedulerName);
+      update.setArray(3, array(conn, "varchar", entries.toArray(String[]::new)));
+      try (ResultSet rows = update.executeQuery()) {
+        while (rows.next()) {
+          marked++;
+        }
+      }
+    }
+    if (marked != entries.size()) {
+      throw new JobPersistenceException(
+          (entries.size() - marked)
+              + " of this node's acquisitions were recovered by peers before they fired; the batch"
+              + " is released and fires elsewhere or at the next acquisition");
+    }
   }
 
   private void blockOthers(Connection conn, OperableTrigger fired) throws SQLException {
@@ -523,18 +553,13 @@ final class FastFiring {
     }
   }
 
-  private void update(Connection conn, String template, Long firedTime, List<String> entries)
-      throws SQLException {
+  private void update(Connection conn, String template, List<String> entries) throws SQLException {
     if (entries.isEmpty()) {
       return;
     }
     try (PreparedStatement update = conn.prepareStatement(sql(template))) {
-      int index = 1;
-      if (firedTime != null) {
-        update.setLong(index++, firedTime);
-      }
-      update.setString(index++, schedulerName);
-      update.setArray(index, array(conn, "varchar", entries.toArray(String[]::new)));
+      update.setString(1, schedulerName);
+      update.setArray(2, array(conn, "varchar", entries.toArray(String[]::new)));
       update.executeUpdate();
     }
   }
