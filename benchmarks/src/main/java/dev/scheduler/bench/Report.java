@@ -109,7 +109,8 @@ final class Report {
       for (int nodes : List.of(1, 2)) {
         Experiments.Drain ours = throughput.get(OURS + "/" + nodes);
         Experiments.Drain stock = throughput.get(STOCK + "/" + nodes);
-        if (ours == null || stock == null) {
+        // A run of this project alone (--targets ours) still reports its rates.
+        if (ours == null) {
           continue;
         }
         text.append("| executions/s, history on | ")
@@ -117,9 +118,12 @@ final class Report {
             .append(" | ")
             .append(rate(ours))
             .append(" | ")
-            .append(rate(stock))
+            .append(stock == null ? "-" : rate(stock))
             .append(" | ")
-            .append(String.format(Locale.ROOT, "%.1fx", ours.perSecond() / stock.perSecond()))
+            .append(
+                stock == null
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.1fx", ours.perSecond() / stock.perSecond()))
             .append(" | ")
             .append(
                 ceiling > 0 ? String.format(Locale.ROOT, "%.2f", ours.perSecond() / ceiling) : "-")

@@ -238,14 +238,23 @@ public final class HistoryRepository {
   }
 
   /**
-   * Records many starts in one statement, inside the caller's transaction: the job store's fast
-   * path writes them in the transaction that fires the triggers. PostgreSQL only.
+   * The batch insert of RUNNING rows as part of a larger statement: the job store's fast path
+   * inserts them in the statement that fires the triggers, only for the runs whose fire instance id
+   * ({@code v.id}) the SQL condition {@code onlyIf} keeps. Its parameters are bound by {@link
+   * #bindStarted}. PostgreSQL only.
    */
-  public static void recordStarted(Connection connection, String node, List<ExecutionStart> starts)
+  public static String insertStarted(String onlyIf) {
+    return INSERT_STARTED_BATCH + " where " + onlyIf;
+  }
+
+  /**
+   * Binds the parameters of {@link #insertStarted} from {@code index} on; returns the index after
+   * them.
+   */
+  public static int bindStarted(
+      PreparedStatement insert, int index, String node, List<ExecutionStart> starts)
       throws SQLException {
-    if (starts.isEmpty()) {
-      return;
-    }
+    Connection connection = insert.getConnection();
     int size = starts.size();
     String[] ids = new String[size];
     String[] jobs = new String[size];
@@ -272,21 +281,19 @@ public final class HistoryRepository {
       manual[i] = start.manual();
       recovered[i] = start.recoveredTrigger();
     }
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_STARTED_BATCH)) {
-      insert.setString(1, node);
-      insert.setArray(2, connection.createArrayOf("varchar", ids));
-      insert.setArray(3, connection.createArrayOf("varchar", jobs));
-      insert.setArray(4, connection.createArrayOf("varchar", jobGroups));
-      insert.setArray(5, connection.createArrayOf("varchar", triggers));
-      insert.setArray(6, connection.createArrayOf("varchar", triggerGroups));
-      insert.setArray(7, connection.createArrayOf("varchar", runKeys));
-      insert.setArray(8, connection.createArrayOf("timestamptz", scheduled));
-      insert.setArray(9, connection.createArrayOf("timestamptz", started));
-      insert.setArray(10, connection.createArrayOf("int4", attempts));
-      insert.setArray(11, connection.createArrayOf("bool", manual));
-      insert.setArray(12, connection.createArrayOf("varchar", recovered));
-      insert.executeUpdate();
-    }
+    insert.setString(index, node);
+    insert.setArray(index + 1, connection.createArrayOf("varchar", ids));
+    insert.setArray(index + 2, connection.createArrayOf("varchar", jobs));
+    insert.setArray(index + 3, connection.createArrayOf("varchar", jobGroups));
+    insert.setArray(index + 4, connection.createArrayOf("varchar", triggers));
+    insert.setArray(index + 5, connection.createArrayOf("varchar", triggerGroups));
+    insert.setArray(index + 6, connection.createArrayOf("varchar", runKeys));
+    insert.setArray(index + 7, connection.createArrayOf("timestamptz", scheduled));
+    insert.setArray(index + 8, connection.createArrayOf("timestamptz", started));
+    insert.setArray(index + 9, connection.createArrayOf("int4", attempts));
+    insert.setArray(index + 10, connection.createArrayOf("bool", manual));
+    insert.setArray(index + 11, connection.createArrayOf("varchar", recovered));
+    return index + 12;
   }
 
   /**

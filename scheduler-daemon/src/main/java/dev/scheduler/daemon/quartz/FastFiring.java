@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,8 +39,9 @@ import org.quartz.spi.TriggerFiredBundle;
 import org.quartz.spi.TriggerFiredResult;
 
 /**
- * How the job store acquires and fires triggers on PostgreSQL: a whole batch per transaction, in a
- * few statements, without Quartz's cluster-wide {@code TRIGGER_ACCESS} lock.
+ * How the job store acquires and fires triggers on PostgreSQL: a whole batch per transaction, one
+ * statement to acquire it and one (after reading and locking its jobs) to fire it, without Quartz's
+ * cluster-wide {@code TRIGGER_ACCESS} lock.
  *
  * <p>Why this keeps Quartz's guarantees:
  *
@@ -50,10 +50,10 @@ import org.quartz.spi.TriggerFiredResult;
  *       moves them from WAITING to ACQUIRED in the same statement, so a row another node is
  *       claiming is skipped, not read twice.
  *   <li>No fire is lost or run after a change: firing moves each trigger on only if it is still
- *       ACQUIRED (a compare-and-set in one statement). Whatever Quartz's locked operations did to
- *       it meanwhile (pause, reschedule, delete, misfire handling) they did by changing that row,
- *       so the compare fails and the trigger is released, exactly as Quartz's own check of the
- *       state under its lock would decide.
+ *       ACQUIRED (a compare-and-set in one statement) and this node's firing record of it is still
+ *       there. Whatever Quartz's locked operations did to it meanwhile (pause, reschedule, delete,
+ *       misfire handling) they did by changing that row, so the compare fails and the trigger is
+ *       released, exactly as Quartz's own check of the state under its lock would decide.
  *   <li>{@code forbid} holds across nodes: firing a trigger of a non-concurrent job first locks the
  *       job's row, in a fixed order, and fires it only if no firing of that job is EXECUTING;
  *       otherwise the trigger goes BLOCKED. Two nodes firing the same job are thus serialised by
@@ -67,16 +67,22 @@ final class FastFiring {
 
   static final Set<String> BULK_TYPES = Set.of("SIMPLE", LocalTimeTriggerPersistence.TYPE);
 
+  /**
+   * Claims due triggers and records their firings (ACQUIRED) in one statement, one round trip: the
+   * claim, the {@code fired_triggers} rows (the n-th trigger in fire-time order takes the n-th of
+   * the reserved fire instance ids) and the transaction's asynchronous commit.
+   */
   private static final String ACQUIRE =
-      "with first_due as (select min(next_fire_time) as at from {0}triggers"
+      "with async_commit as (select set_config('synchronous_commit', 'off', true)),"
+          + " first_due as (select min(next_fire_time) as at from {0}triggers"
           + " where sched_name = ? and trigger_state = 'WAITING' and next_fire_time <= ?"
           + " and (misfire_instr = -1 or next_fire_time >= ?)),"
           + " pick as (select t.sched_name, t.trigger_name, t.trigger_group"
           + " from {0}triggers t, first_due where t.sched_name = ? and t.trigger_state = 'WAITING'"
           + " and t.next_fire_time <= greatest(first_due.at, ?) + ?"
           + " and (t.misfire_instr = -1 or t.next_fire_time >= ?)"
-          + " order by t.next_fire_time, t.priority desc limit ? for update of t skip locked)"
-          + " update {0}triggers t set trigger_state = 'ACQUIRED'"
+          + " order by t.next_fire_time, t.priority desc limit ? for update of t skip locked),"
+          + " claimed as (update {0}triggers t set trigger_state = 'ACQUIRED'"
           + " from pick join {0}job_details j on j.sched_name = pick.sched_name"
           + " left join {0}simple_triggers s on s.sched_name = pick.sched_name"
           + " and s.trigger_name = pick.trigger_name and s.trigger_group = pick.trigger_group"
@@ -89,24 +95,41 @@ final class FastFiring {
           + " t.next_fire_time, t.prev_fire_time, t.priority, t.trigger_type, t.start_time,"
           + " t.end_time, t.calendar_name, t.misfire_instr, t.job_data, j.is_nonconcurrent,"
           + " j.requests_recovery, s.repeat_count, s.repeat_interval, s.times_triggered,"
-          + " p.str_prop_1, p.str_prop_2";
+          + " p.str_prop_1, p.str_prop_2),"
+          + " numbered as (select c.*, (?::varchar[])[row_number() over (order by"
+          + " c.next_fire_time, c.priority desc, c.trigger_group, c.trigger_name)] as entry_id"
+          + " from claimed c),"
+          + " fired as (insert into {0}fired_triggers (sched_name, entry_id, trigger_name,"
+          + " trigger_group, instance_name, fired_time, sched_time, priority, state, job_name,"
+          + " job_group, is_nonconcurrent, requests_recovery)"
+          + " select ?, n.entry_id, n.trigger_name, n.trigger_group, ?, ?, n.next_fire_time,"
+          + " n.priority, 'ACQUIRED', n.job_name, n.job_group, n.is_nonconcurrent,"
+          + " n.requests_recovery from numbered n)"
+          + " select n.* from numbered n, async_commit";
 
-  private static final String INSERT_FIRED =
-      "insert into {0}fired_triggers (sched_name, entry_id, trigger_name, trigger_group,"
-          + " instance_name, fired_time, sched_time, priority, state, job_name, job_group,"
-          + " is_nonconcurrent, requests_recovery)"
-          + " select ?, v.entry, v.name, v.grp, ?, ?, v.sched, v.priority, 'ACQUIRED', v.job,"
-          + " v.job_group, v.nonconcurrent, v.recover from unnest(?::varchar[], ?::varchar[],"
-          + " ?::varchar[], ?::bigint[], ?::int[], ?::varchar[], ?::varchar[], ?::boolean[],"
-          + " ?::boolean[]) as v(entry, name, grp, sched, priority, job, job_group, nonconcurrent,"
-          + " recover)";
-
-  private static final String MOVE_ON =
-      "update {0}triggers t set trigger_state = v.state, next_fire_time = v.next,"
+  /**
+   * Fires a batch in one statement: moves each trigger on if it is still ACQUIRED (compare-and-set)
+   * and inserts the RUNNING history rows of those that moved, so that a run has its history row
+   * exactly when its trigger moved on.
+   */
+  private static final String FIRE =
+      "with moved as (update {0}triggers t set trigger_state = v.state, next_fire_time = v.next,"
           + " prev_fire_time = v.prev from unnest(?::varchar[], ?::varchar[], ?::varchar[],"
-          + " ?::bigint[], ?::bigint[]) as v(name, grp, state, next, prev)"
+          + " ?::bigint[], ?::bigint[], ?::varchar[]) as v(name, grp, state, next, prev, entry)"
           + " where t.sched_name = ? and t.trigger_name = v.name and t.trigger_group = v.grp"
-          + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group";
+          + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group, v.entry),"
+          + " started as ("
+          + HistoryRepository.insertStarted("v.id in (select entry from moved)")
+          + ") select trigger_name, trigger_group, entry from moved";
+
+  /**
+   * Marks the moved triggers' firings EXECUTING, only while this node's records are ACQUIRED:
+   * cluster recovery deletes the records of a node it counts as dead before a peer can acquire the
+   * trigger again, so a missing record means the trigger may be a peer's by now.
+   */
+  private static final String EXECUTING =
+      "update {0}fired_triggers set state = 'EXECUTING', fired_time = ? where sched_name = ?"
+          + " and entry_id = any(?::varchar[]) and state = 'ACQUIRED' returning entry_id";
 
   private static final String EXECUTING_JOBS =
       "select distinct job_name, job_group from {0}fired_triggers where sched_name = ?"
@@ -123,12 +146,14 @@ final class FastFiring {
       "update {0}triggers set trigger_state = ? where sched_name = ? and trigger_name = ?"
           + " and trigger_group = ? and trigger_state = ?";
 
-  private static final String EXECUTING =
-      "update {0}fired_triggers set state = 'EXECUTING', fired_time = ? where sched_name = ?"
-          + " and entry_id = any(?::varchar[])";
-
   private static final String DELETE_FIRED =
       "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])";
+
+  private static final String RELEASE =
+      "update {0}triggers t set trigger_state = 'WAITING' where t.sched_name = ?"
+          + " and t.trigger_name = ? and t.trigger_group = ? and t.trigger_state = 'ACQUIRED'"
+          + " and exists (select 1 from {0}fired_triggers f where f.sched_name = t.sched_name"
+          + " and f.entry_id = ? and f.state = 'ACQUIRED')";
 
   private static final String DELETE_ACQUIRED =
       "delete from {0}fired_triggers where sched_name = ? and entry_id = any(?::varchar[])"
@@ -158,11 +183,14 @@ final class FastFiring {
     // A crash of the database before that loses the acquisition alone: the triggers are WAITING
     // again, nothing ran, and this node's firing then finds them not ACQUIRED and skips them.
     // That saves one of the two commit waits per batch on the scheduler thread.
-    try (Statement asyncCommit = conn.createStatement()) {
-      asyncCommit.execute("set local synchronous_commit = off");
+    // Fire instance ids are reserved for a full batch: ids left unused are never reused, so each
+    // firing still has an id of its own, as Quartz's are.
+    String[] entries = new String[maxCount];
+    for (int i = 0; i < maxCount; i++) {
+      entries[i] = store.nextFireInstanceId();
     }
     List<OperableTrigger> acquired = new ArrayList<>();
-    Map<String, boolean[]> jobFlags = new HashMap<>();
+    List<String> unreadable = new ArrayList<>();
     try (PreparedStatement claim = conn.prepareStatement(sql(ACQUIRE))) {
       claim.setString(1, schedulerName);
       claim.setLong(2, noLaterThan + timeWindow);
@@ -172,74 +200,31 @@ final class FastFiring {
       claim.setLong(6, timeWindow);
       claim.setLong(7, misfireTime);
       claim.setInt(8, maxCount);
+      claim.setArray(9, array(conn, "varchar", entries));
+      claim.setString(10, schedulerName);
+      claim.setString(11, store.getInstanceId());
+      claim.setLong(12, now);
       try (ResultSet rows = claim.executeQuery()) {
         while (rows.next()) {
           OperableTrigger trigger = trigger(conn, rows);
           if (trigger == null) {
+            unreadable.add(rows.getString("entry_id"));
             continue;
           }
-          trigger.setFireInstanceId(store.nextFireInstanceId());
+          trigger.setFireInstanceId(rows.getString("entry_id"));
           acquired.add(trigger);
-          jobFlags.put(
-              trigger.getFireInstanceId(),
-              new boolean[] {
-                rows.getBoolean("is_nonconcurrent"), rows.getBoolean("requests_recovery")
-              });
         }
       }
     }
-    if (acquired.isEmpty()) {
-      return acquired;
-    }
+    // A trigger that could not be loaded keeps no firing record, as before the records were
+    // written by the claim itself.
+    update(conn, DELETE_FIRED, unreadable);
     acquired.sort(
         (a, b) -> {
           int time = a.getNextFireTime().compareTo(b.getNextFireTime());
           return time != 0 ? time : Integer.compare(b.getPriority(), a.getPriority());
         });
-    recordAcquired(conn, acquired, jobFlags, now);
     return acquired;
-  }
-
-  private void recordAcquired(
-      Connection conn, List<OperableTrigger> acquired, Map<String, boolean[]> flags, long now)
-      throws SQLException {
-    int size = acquired.size();
-    String[] entries = new String[size];
-    String[] names = new String[size];
-    String[] groups = new String[size];
-    Long[] scheduled = new Long[size];
-    Integer[] priorities = new Integer[size];
-    String[] jobs = new String[size];
-    String[] jobGroups = new String[size];
-    Boolean[] nonconcurrent = new Boolean[size];
-    Boolean[] recover = new Boolean[size];
-    for (int i = 0; i < size; i++) {
-      OperableTrigger trigger = acquired.get(i);
-      entries[i] = trigger.getFireInstanceId();
-      names[i] = trigger.getKey().getName();
-      groups[i] = trigger.getKey().getGroup();
-      scheduled[i] = trigger.getNextFireTime().getTime();
-      priorities[i] = trigger.getPriority();
-      jobs[i] = trigger.getJobKey().getName();
-      jobGroups[i] = trigger.getJobKey().getGroup();
-      nonconcurrent[i] = flags.get(entries[i])[0];
-      recover[i] = flags.get(entries[i])[1];
-    }
-    try (PreparedStatement insert = conn.prepareStatement(sql(INSERT_FIRED))) {
-      insert.setString(1, schedulerName);
-      insert.setString(2, store.getInstanceId());
-      insert.setLong(3, now);
-      insert.setArray(4, array(conn, "varchar", entries));
-      insert.setArray(5, array(conn, "varchar", names));
-      insert.setArray(6, array(conn, "varchar", groups));
-      insert.setArray(7, array(conn, "int8", scheduled));
-      insert.setArray(8, array(conn, "int4", priorities));
-      insert.setArray(9, array(conn, "varchar", jobs));
-      insert.setArray(10, array(conn, "varchar", jobGroups));
-      insert.setArray(11, array(conn, "bool", nonconcurrent));
-      insert.setArray(12, array(conn, "bool", recover));
-      insert.executeUpdate();
-    }
   }
 
   /**
@@ -268,24 +253,24 @@ final class FastFiring {
     Map<String, OperableTrigger> toFire = new LinkedHashMap<>();
     Map<String, Date> previous = new HashMap<>();
     Map<String, Calendar> calendars = new HashMap<>();
-    List<String> notFired = new ArrayList<>();
+    // Triggers that go BLOCKED lose their firing record with the state they leave; the others that
+    // do not fire keep it until Quartz releases them (see release), which also deletes it.
+    List<String> blocked = new ArrayList<>();
     for (OperableTrigger trigger : triggers) {
       JobDetail job = jobs.get(trigger.getJobKey());
       if (job == null) {
-        notFired.add(trigger.getFireInstanceId());
         continue;
       }
       if (exclusive.contains(job.getKey()) && !running.add(job.getKey())) {
         // A run of this job is going (here or on another node): the trigger waits, BLOCKED.
         cas(conn, trigger.getKey(), "ACQUIRED", "BLOCKED");
-        notFired.add(trigger.getFireInstanceId());
+        blocked.add(trigger.getFireInstanceId());
         continue;
       }
       Calendar calendar = null;
       if (trigger.getCalendarName() != null) {
         calendar = store.calendar(conn, trigger.getCalendarName());
         if (calendar == null) {
-          notFired.add(trigger.getFireInstanceId());
           continue;
         }
         calendars.put(trigger.getFireInstanceId(), calendar);
@@ -295,16 +280,15 @@ final class FastFiring {
       toFire.put(trigger.getFireInstanceId(), trigger);
     }
 
-    Set<TriggerKey> movedOn = moveOn(conn, toFire.values(), jobs);
-    List<TriggerFiredResult> results = new ArrayList<>();
-    List<String> executing = new ArrayList<>();
     List<ExecutionStart> starts = new ArrayList<>();
+    for (OperableTrigger fired : toFire.values()) {
+      starts.add(start(jobs.get(fired.getJobKey()), fired, now));
+    }
+    Set<TriggerKey> movedOn = moveOn(conn, toFire.values(), jobs, starts, blocked, now);
+    List<TriggerFiredResult> results = new ArrayList<>();
     for (OperableTrigger trigger : triggers) {
       OperableTrigger fired = toFire.get(trigger.getFireInstanceId());
       if (fired == null || !movedOn.contains(fired.getKey())) {
-        if (fired != null) {
-          notFired.add(fired.getFireInstanceId());
-        }
         results.add(new TriggerFiredResult((TriggerFiredBundle) null));
         continue;
       }
@@ -312,41 +296,47 @@ final class FastFiring {
       if (exclusive.contains(job.getKey())) {
         blockOthers(conn, fired);
       }
-      boolean recovering = fired.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP);
-      executing.add(fired.getFireInstanceId());
-      FireFacts facts =
-          FireFacts.of(
-              job, fired, fired.getFireInstanceId(), fired.getPreviousFireTime(), recovering);
-      starts.add(
-          new ExecutionStart(
-              facts.fireInstanceId(),
-              facts.job().getName(),
-              facts.job().getGroup(),
-              facts.trigger().getName(),
-              facts.trigger().getGroup(),
-              store.getInstanceId(),
-              facts.runKey(),
-              facts.scheduledAt(),
-              now,
-              facts.attempt(),
-              facts.manual(),
-              facts.recoveredTrigger()));
       results.add(
           new TriggerFiredResult(
               new TriggerFiredBundle(
                   job,
                   fired,
                   calendars.get(fired.getFireInstanceId()),
-                  recovering,
+                  isRecovering(fired),
                   Date.from(now),
                   fired.getPreviousFireTime(),
                   previous.get(fired.getFireInstanceId()),
                   fired.getNextFireTime())));
     }
-    update(conn, EXECUTING, now.toEpochMilli(), executing);
-    update(conn, DELETE_FIRED, null, notFired);
-    HistoryRepository.recordStarted(conn, store.getInstanceId(), starts);
     return results;
+  }
+
+  private static boolean isRecovering(OperableTrigger fired) {
+    return fired.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP);
+  }
+
+  /** The history's record of a run about to start, written only if its trigger moves on. */
+  private ExecutionStart start(JobDetail job, OperableTrigger fired, Instant now) {
+    FireFacts facts =
+        FireFacts.of(
+            job,
+            fired,
+            fired.getFireInstanceId(),
+            fired.getPreviousFireTime(),
+            isRecovering(fired));
+    return new ExecutionStart(
+        facts.fireInstanceId(),
+        facts.job().getName(),
+        facts.job().getGroup(),
+        facts.trigger().getName(),
+        facts.trigger().getGroup(),
+        store.getInstanceId(),
+        facts.runKey(),
+        facts.scheduledAt(),
+        now,
+        facts.attempt(),
+        facts.manual(),
+        facts.recoveredTrigger());
   }
 
   private static final String NEXT_DUE =
@@ -400,10 +390,19 @@ final class FastFiring {
     }
   }
 
-  /** Gives an acquired trigger back: ACQUIRED to WAITING only, never a BLOCKED one. */
+  /**
+   * Gives an acquired trigger back: ACQUIRED to WAITING only, never a BLOCKED one, and only while
+   * this node's firing record of it is there (not a peer's acquisition after recovery).
+   */
   void release(Connection conn, OperableTrigger trigger) throws SQLException {
-    cas(conn, trigger.getKey(), "ACQUIRED", "WAITING");
-    update(conn, DELETE_ACQUIRED, null, List.of(trigger.getFireInstanceId()));
+    try (PreparedStatement update = conn.prepareStatement(sql(RELEASE))) {
+      update.setString(1, schedulerName);
+      update.setString(2, trigger.getKey().getName());
+      update.setString(3, trigger.getKey().getGroup());
+      update.setString(4, trigger.getFireInstanceId());
+      update.executeUpdate();
+    }
+    update(conn, DELETE_ACQUIRED, List.of(trigger.getFireInstanceId()));
   }
 
   /** Which of these jobs have a run EXECUTING, on any node; their rows are locked by now. */
@@ -426,19 +425,28 @@ final class FastFiring {
     return running;
   }
 
+  /**
+   * Runs {@link #FIRE}: the triggers that move on start (EXECUTING, RUNNING history row); the
+   * firings of the {@code blocked} triggers, and of those no longer ACQUIRED by this node, are
+   * closed.
+   */
   private Set<TriggerKey> moveOn(
-      Connection conn, java.util.Collection<OperableTrigger> triggers, Map<JobKey, JobDetail> jobs)
-      throws SQLException {
+      Connection conn,
+      java.util.Collection<OperableTrigger> triggers,
+      Map<JobKey, JobDetail> jobs,
+      List<ExecutionStart> starts,
+      List<String> blocked,
+      Instant now)
+      throws SQLException, JobPersistenceException {
     Set<TriggerKey> moved = new HashSet<>();
-    if (triggers.isEmpty()) {
-      return moved;
-    }
     int size = triggers.size();
     String[] names = new String[size];
     String[] groups = new String[size];
     String[] states = new String[size];
     Long[] next = new Long[size];
     Long[] prev = new Long[size];
+    String[] entries = new String[size];
+    List<String> closing = new ArrayList<>(blocked);
     int i = 0;
     for (OperableTrigger trigger : triggers) {
       names[i] = trigger.getKey().getName();
@@ -449,21 +457,30 @@ final class FastFiring {
       next[i] = trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().getTime();
       prev[i] =
           trigger.getPreviousFireTime() == null ? -1L : trigger.getPreviousFireTime().getTime();
+      entries[i] = trigger.getFireInstanceId();
+      closing.add(entries[i]);
       i++;
     }
-    try (PreparedStatement update = conn.prepareStatement(sql(MOVE_ON))) {
-      update.setArray(1, array(conn, "varchar", names));
-      update.setArray(2, array(conn, "varchar", groups));
-      update.setArray(3, array(conn, "varchar", states));
-      update.setArray(4, array(conn, "int8", next));
-      update.setArray(5, array(conn, "int8", prev));
-      update.setString(6, schedulerName);
-      try (ResultSet rows = update.executeQuery()) {
+    List<String> started = new ArrayList<>();
+    try (PreparedStatement fire = conn.prepareStatement(sql(FIRE))) {
+      fire.setArray(1, array(conn, "varchar", names));
+      fire.setArray(2, array(conn, "varchar", groups));
+      fire.setArray(3, array(conn, "varchar", states));
+      fire.setArray(4, array(conn, "int8", next));
+      fire.setArray(5, array(conn, "int8", prev));
+      fire.setArray(6, array(conn, "varchar", entries));
+      fire.setString(7, schedulerName);
+      HistoryRepository.bindStarted(fire, 8, store.getInstanceId(), starts);
+      try (ResultSet rows = fire.executeQuery()) {
         while (rows.next()) {
           moved.add(new TriggerKey(rows.getString(1), rows.getString(2)));
+          started.add(rows.getString(3));
         }
       }
     }
+    markExecuting(conn, started, now);
+    closing.removeAll(new HashSet<>(started));
+    update(conn, DELETE_FIRED, closing);
     for (OperableTrigger trigger : triggers) {
       // A repeating simple trigger also counts its fires; none of the scheduler's own are.
       if (trigger instanceof SimpleTriggerImpl simple
@@ -483,6 +500,35 @@ final class FastFiring {
       }
     }
     return moved;
+  }
+
+  /**
+   * Marks these firings EXECUTING. If any of this node's records is gone, peers recovered its
+   * acquisitions (they counted it as dead): nothing of the batch fires, the transaction rolls back
+   * and Quartz releases what is still this node's.
+   */
+  private void markExecuting(Connection conn, List<String> entries, Instant now)
+      throws SQLException, JobPersistenceException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    int marked = 0;
+    try (PreparedStatement update = conn.prepareStatement(sql(EXECUTING))) {
+      update.setLong(1, now.toEpochMilli());
+      update.setString(2, schedulerName);
+      update.setArray(3, array(conn, "varchar", entries.toArray(String[]::new)));
+      try (ResultSet rows = update.executeQuery()) {
+        while (rows.next()) {
+          marked++;
+        }
+      }
+    }
+    if (marked != entries.size()) {
+      throw new JobPersistenceException(
+          (entries.size() - marked)
+              + " of this node's acquisitions were recovered by peers before they fired; the batch"
+              + " is released and fires elsewhere or at the next acquisition");
+    }
   }
 
   private void blockOthers(Connection conn, OperableTrigger fired) throws SQLException {
@@ -507,18 +553,13 @@ final class FastFiring {
     }
   }
 
-  private void update(Connection conn, String template, Long firedTime, List<String> entries)
-      throws SQLException {
+  private void update(Connection conn, String template, List<String> entries) throws SQLException {
     if (entries.isEmpty()) {
       return;
     }
     try (PreparedStatement update = conn.prepareStatement(sql(template))) {
-      int index = 1;
-      if (firedTime != null) {
-        update.setLong(index++, firedTime);
-      }
-      update.setString(index++, schedulerName);
-      update.setArray(index, array(conn, "varchar", entries.toArray(String[]::new)));
+      update.setString(1, schedulerName);
+      update.setArray(2, array(conn, "varchar", entries.toArray(String[]::new)));
       update.executeUpdate();
     }
   }

@@ -91,6 +91,7 @@ public class SchedulerJobStore extends JobStoreTX {
   private FastCompletion fastCompletion;
   private GroupCommit<Completion> completionCommits;
   private DueWakeup dueWakeup;
+  private AcquireAhead acquireAhead;
 
   @Override
   protected Logger getLog() {
@@ -138,6 +139,7 @@ public class SchedulerJobStore extends JobStoreTX {
         new GroupCommit<>("run completions", "completions-" + getInstanceId(), this::complete);
     completionCommits.start();
     this.dueWakeup = new DueWakeup(getInstanceId(), this::signalSchedulingChangeImmediately);
+    this.acquireAhead = new AcquireAhead(getInstanceId());
   }
 
   /** Who hears of the fires recorded as not run (MISSED, SKIPPED), once they commit. */
@@ -443,6 +445,30 @@ public class SchedulerJobStore extends JobStoreTX {
     if (fastFiring == null) {
       return super.acquireNextTriggers(noLaterThan, maxCount, timeWindow);
     }
+    List<OperableTrigger> acquired = acquireAhead.take(maxCount);
+    boolean heldAhead = !acquired.isEmpty();
+    if (!heldAhead) {
+      acquired = claim(noLaterThan, maxCount, timeWindow, true);
+    }
+    if (heldAhead || acquired.size() == maxCount) {
+      // A burst: the next batch is claimed while this one fires (see AcquireAhead).
+      acquireAhead.ahead(
+          maxCount,
+          count ->
+              watch.current()
+                  ? claim(clock.millis() + DueWakeup.ACQUIRE_AHEAD_MILLIS, count, timeWindow, false)
+                  : List.of());
+    }
+    return acquired;
+  }
+
+  /**
+   * One acquisition; when it finds nothing and {@code wakeUp}, the node is woken when the next
+   * trigger anywhere comes due.
+   */
+  private List<OperableTrigger> claim(
+      long noLaterThan, int maxCount, long timeWindow, boolean wakeUp)
+      throws JobPersistenceException {
     long misfireTime = getMisfireTime();
     long now = clock.millis();
     return executeWithoutLock(
@@ -457,6 +483,9 @@ public class SchedulerJobStore extends JobStoreTX {
                           timeWindow,
                           misfireTime,
                           now);
+                  if (!wakeUp) {
+                    return acquired;
+                  }
                   if (acquired.isEmpty()) {
                     Long next = fastFiring.nextDue(conn, misfireTime);
                     if (next != null && next < noLaterThan) {
@@ -521,6 +550,26 @@ public class SchedulerJobStore extends JobStoreTX {
           sql(() -> fastFiring.release(conn, trigger), "release " + trigger.getKey());
           return null;
         });
+  }
+
+  /**
+   * Gives back a trigger acquired ahead when the node stops, in one attempt: if the database is
+   * unreachable, the trigger stays ACQUIRED with this node's firing record, and cluster recovery
+   * releases it, as it does any trigger a node left acquired.
+   */
+  private void releaseHeld(OperableTrigger trigger) {
+    try {
+      executeWithoutLock(
+          conn -> {
+            sql(() -> fastFiring.release(conn, trigger), "release " + trigger.getKey());
+            return null;
+          });
+    } catch (JobPersistenceException e) {
+      log.warn(
+          "could not give back trigger {} acquired ahead ({}); cluster recovery will",
+          trigger.getKey(),
+          e.getMessage());
+    }
   }
 
   /** Before this instant a fire counts as missed rather than late: see {@link ClusterUptime}. */
@@ -663,6 +712,7 @@ public class SchedulerJobStore extends JobStoreTX {
   public void shutdown() {
     if (completionCommits != null) {
       dueWakeup.close();
+      acquireAhead.close(this::releaseHeld);
       completionCommits.close(COMPLETION_FLUSH_TIMEOUT);
     }
     super.shutdown();
