@@ -71,10 +71,6 @@ public final class SuccessWatch {
     this.clock = clock;
   }
 
-  public boolean watchesAnything() {
-    return !expected.isEmpty();
-  }
-
   /** One look; never throws (a failed look is logged and tried again at the next). */
   public void check() {
     if (expected.isEmpty() || !leads.getAsBoolean()) {
