@@ -6,12 +6,14 @@ import dev.scheduler.catalog.JobAction;
 import dev.scheduler.catalog.JobResult;
 import dev.scheduler.catalog.JobRun;
 import dev.scheduler.catalog.JobType;
+import dev.scheduler.catalog.notify.BoundedHttp;
 import dev.scheduler.catalog.params.Param;
 import dev.scheduler.catalog.params.ParamSpec;
 import dev.scheduler.catalog.params.Params;
 import dev.scheduler.catalog.params.ValueKind;
 import dev.scheduler.catalog.params.ValueKinds;
 import dev.scheduler.catalog.text.Durations;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,9 +22,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -161,19 +160,15 @@ public final class HttpJobType implements JobType {
             : HttpRequest.BodyPublishers.ofString(body));
 
     long started = System.nanoTime();
-    CompletableFuture<HttpResponse<String>> pending =
-        client(timeout).sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> response;
     try {
-      response = pending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      pending.cancel(true);
-      throw e;
+      response =
+          BoundedHttp.send(
+              client(timeout), request.build(), HttpResponse.BodyHandlers.ofString(), timeout);
     } catch (TimeoutException e) {
-      pending.cancel(true);
       throw new HttpCallException(target + " timed out after " + Durations.format(timeout));
-    } catch (ExecutionException e) {
-      throw new HttpCallException(target + " failed: " + e.getCause());
+    } catch (IOException e) {
+      throw new HttpCallException(target + " failed: " + e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     String excerpt = excerpt(response.body());

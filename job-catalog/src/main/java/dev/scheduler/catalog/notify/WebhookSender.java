@@ -12,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -89,21 +86,16 @@ public final class WebhookSender {
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
     }
-    CompletableFuture<HttpResponse<Void>> pending =
-        client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
     HttpResponse<Void> response;
     try {
-      response = pending.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      pending.cancel(true);
-      throw e;
+      response =
+          BoundedHttp.send(
+              client, request.build(), HttpResponse.BodyHandlers.discarding(), timeout);
     } catch (TimeoutException e) {
-      pending.cancel(true);
       throw new NotificationException(
           "webhook " + shown + " did not answer within " + Durations.format(timeout));
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof IOException io ? io : e.getCause();
-      throw new NotificationException("could not post to webhook " + shown + ": " + cause, cause);
+    } catch (IOException e) {
+      throw new NotificationException("could not post to webhook " + shown + ": " + e, e);
     }
     if (response.statusCode() / 100 != 2) {
       throw new NotificationException(
