@@ -173,6 +173,16 @@ final class OurScheduler implements Target {
   }
 
   @Override
+  public int startedCount(BenchDatabase db, String group) throws SQLException {
+    // Group names are the benchmark's own constants.
+    return (int)
+        db.queryLong(
+            "select count(distinct trigger_name) from job_execution where trigger_group = '"
+                + group
+                + "' and started_at is not null");
+  }
+
+  @Override
   public List<Execution> executions(BenchDatabase db, String group) throws SQLException {
     // A recovery re-run is counted under the fire it replaces; a manual run under its tag.
     String sql =

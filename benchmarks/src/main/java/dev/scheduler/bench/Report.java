@@ -105,7 +105,8 @@ final class Report {
           .append(OURS)
           .append(" | ")
           .append(STOCK)
-          .append(" | this ÷ stock | this ÷ ceiling |\n|---|---|---|---|---|---|\n");
+          .append(" | this ÷ stock | this ÷ ceiling | first burst after start (¼ the size):")
+          .append(" this project; stock |\n|---|---|---|---|---|---|---|\n");
       for (int nodes : List.of(1, 2)) {
         Experiments.Drain ours = throughput.get(OURS + "/" + nodes);
         Experiments.Drain stock = throughput.get(STOCK + "/" + nodes);
@@ -127,6 +128,10 @@ final class Report {
             .append(" | ")
             .append(
                 ceiling > 0 ? String.format(Locale.ROOT, "%.2f", ours.perSecond() / ceiling) : "-")
+            .append(" | ")
+            .append(rate(ours.warmUp()))
+            .append("; ")
+            .append(stock == null ? "-" : rate(stock.warmUp()))
             .append(" |\n");
       }
       text.append('\n');
@@ -196,6 +201,9 @@ final class Report {
   }
 
   private static String rate(Experiments.Drain drain) {
+    if (drain == null) {
+      return "-";
+    }
     String rate = String.format(Locale.ROOT, "%,.0f/s", drain.perSecond());
     String size = String.format(Locale.ROOT, " (%,d fires", drain.count());
     return rate + size + (drain.finished() ? ")" : ", unfinished)");

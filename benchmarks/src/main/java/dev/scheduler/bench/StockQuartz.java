@@ -170,6 +170,14 @@ final class StockQuartz implements Target {
   }
 
   @Override
+  public int startedCount(BenchDatabase db, String group) throws SQLException {
+    // Group names are the benchmark's own constants.
+    return (int)
+        db.queryLong(
+            "select count(distinct tag) from bench_execution where tag like '" + group + "-%'");
+  }
+
+  @Override
   public List<Execution> executions(BenchDatabase db, String group) throws SQLException {
     List<Execution> runs = new ArrayList<>();
     try (Connection conn = db.connect();
