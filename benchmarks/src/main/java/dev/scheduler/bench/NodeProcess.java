@@ -33,6 +33,9 @@ final class NodeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    // As the distribution's bin/scheduler starts a node: the quick JIT compiler only. Stock Quartz
+    // nodes get the same, so that both run on the same JVM.
+    command.add("-XX:TieredStopAtLevel=1");
     command.addAll(javaArgs);
     try {
       Path log = Files.createTempFile(workDir, name + "-", ".log");

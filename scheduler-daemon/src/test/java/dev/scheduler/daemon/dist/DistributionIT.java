@@ -65,4 +65,22 @@ class DistributionIT {
     assertThat(check.out())
         .startsWith("# " + home.resolve("config/scheduler.yaml").toRealPath() + " is valid: ");
   }
+
+  @Test
+  void theLauncherStartsTheQuickCompilerOnlyUnlessJavaOptsChooses() throws Exception {
+    CliProcess.Result byDefault =
+        Distribution.runWith(
+            "-XX:+PrintFlagsFinal", home.resolve("bin/scheduler"), directory, "--help");
+    assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
+    assertThat(byDefault.out()).containsPattern("TieredStopAtLevel\\s+= 1 ");
+
+    CliProcess.Result chosen =
+        Distribution.runWith(
+            "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4",
+            home.resolve("bin/scheduler"),
+            directory,
+            "--help");
+    assertThat(chosen.exitCode()).as(chosen.err()).isZero();
+    assertThat(chosen.out()).containsPattern("TieredStopAtLevel\\s+= 4 ");
+  }
 }

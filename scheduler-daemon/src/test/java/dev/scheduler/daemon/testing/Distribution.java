@@ -62,10 +62,16 @@ public final class Distribution {
    * small JVM options in JAVA_OPTS, and no SCHEDULER_CONFIG.
    */
   public static CliProcess.Result run(Path launcher, Path workDir, String... args) {
+    return runWith("-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", launcher, workDir, args);
+  }
+
+  /** As {@link #run}, with these JVM options in JAVA_OPTS. */
+  public static CliProcess.Result runWith(
+      String javaOpts, Path launcher, Path workDir, String... args) {
     ProcessBuilder builder = new ProcessBuilder(launcher.toString()).directory(workDir.toFile());
     builder.command().addAll(List.of(args));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    builder.environment().put("JAVA_OPTS", javaOpts);
     builder.environment().remove("SCHEDULER_CONFIG");
     return CliProcess.run(builder, workDir);
   }
