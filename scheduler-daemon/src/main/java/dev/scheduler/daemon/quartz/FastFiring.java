@@ -70,7 +70,10 @@ final class FastFiring {
   /**
    * Claims due triggers and records their firings (ACQUIRED) in one statement, one round trip: the
    * claim, the {@code fired_triggers} rows (the n-th trigger in fire-time order takes the n-th of
-   * the reserved fire instance ids) and the transaction's asynchronous commit.
+   * the reserved fire instance ids) and the transaction's asynchronous commit. The first due time
+   * is a scalar subquery, not a join, so that the index scan stops at the window's end: as a join
+   * condition it was checked row by row, and a claim that found nothing due read every WAITING
+   * trigger (25,000 index entries, 20 ms, on every idle acquisition beside 25,000 stored triggers).
    */
   private static final String ACQUIRE =
       "with async_commit as (select set_config('synchronous_commit', 'off', true)),"
@@ -78,8 +81,8 @@ final class FastFiring {
           + " where sched_name = ? and trigger_state = 'WAITING' and next_fire_time <= ?"
           + " and (misfire_instr = -1 or next_fire_time >= ?)),"
           + " pick as (select t.sched_name, t.trigger_name, t.trigger_group"
-          + " from {0}triggers t, first_due where t.sched_name = ? and t.trigger_state = 'WAITING'"
-          + " and t.next_fire_time <= greatest(first_due.at, ?) + ?"
+          + " from {0}triggers t where t.sched_name = ? and t.trigger_state = 'WAITING'"
+          + " and t.next_fire_time <= greatest((select at from first_due), ?) + ?"
           + " and (t.misfire_instr = -1 or t.next_fire_time >= ?)"
           + " order by t.next_fire_time, t.priority desc limit ? for update of t skip locked),"
           + " claimed as (update {0}triggers t set trigger_state = 'ACQUIRED'"
