@@ -69,8 +69,16 @@ public final class Bench {
               target instanceof OurScheduler
                   ? options.profile.drainOurs()
                   : options.profile.drainStock();
-          progress("throughput: " + target.name() + ", " + nodes + " node(s), " + count + " fires");
-          report.throughput(target, nodes, experiments.drain(target, nodes, count, 0));
+          int rounds = target instanceof OurScheduler ? options.profile.drainRoundsOurs() : 1;
+          List<Experiments.Drain> drains = new ArrayList<>();
+          for (int round = 1; round <= rounds; round++) {
+            progress(
+                String.format(
+                    "throughput: %s, %d node(s), %d fires, round %d of %d",
+                    target.name(), nodes, count, round, rounds));
+            drains.add(experiments.drain(target, nodes, count, 0));
+          }
+          report.throughput(target, nodes, drains);
           checkpoint(report, options.out);
         }
       }

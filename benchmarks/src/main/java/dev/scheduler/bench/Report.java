@@ -2,6 +2,7 @@ package dev.scheduler.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ final class Report {
   private double ceiling = -1;
   private long seconds;
   private final Map<String, Experiments.Drain> throughput = new LinkedHashMap<>();
+  private final Map<String, List<Experiments.Drain>> throughputRounds = new LinkedHashMap<>();
   private final Map<String, Experiments.Drain> bursts = new LinkedHashMap<>();
   private final Map<String, Stats> failover = new LinkedHashMap<>();
   private final Map<String, Stats> operator = new LinkedHashMap<>();
@@ -36,8 +38,12 @@ final class Report {
     this.ceiling = transactionsPerSecond;
   }
 
-  void throughput(Target target, int nodes, Experiments.Drain drain) {
-    throughput.put(target.name() + "/" + nodes, drain);
+  /** The rounds of one drain; the median by rate stands for them. */
+  void throughput(Target target, int nodes, List<Experiments.Drain> rounds) {
+    List<Experiments.Drain> byRate = new ArrayList<>(rounds);
+    byRate.sort(Comparator.comparingDouble(Experiments.Drain::perSecond));
+    throughput.put(target.name() + "/" + nodes, byRate.get(byRate.size() / 2));
+    throughputRounds.put(target.name() + "/" + nodes, byRate);
   }
 
   void burst(Target target, Experiments.Drain drain) {
@@ -118,6 +124,7 @@ final class Report {
             .append(nodes)
             .append(" | ")
             .append(rate(ours))
+            .append(rounds(throughputRounds.get(OURS + "/" + nodes)))
             .append(" | ")
             .append(stock == null ? "-" : rate(stock))
             .append(" | ")
@@ -207,6 +214,19 @@ final class Report {
     String rate = String.format(Locale.ROOT, "%,.0f/s", drain.perSecond());
     String size = String.format(Locale.ROOT, " (%,d fires", drain.count());
     return rate + size + (drain.finished() ? ")" : ", unfinished)");
+  }
+
+  /** Beside a median of several rounds: their range. */
+  private static String rounds(List<Experiments.Drain> rounds) {
+    if (rounds.size() < 2) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        ", median of %d rounds: %,.0f-%,.0f/s",
+        rounds.size(),
+        rounds.get(0).perSecond(),
+        rounds.get(rounds.size() - 1).perSecond());
   }
 
   private static String pair(Stats stats, boolean p99) {
