@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -189,6 +190,12 @@ final class FastFiring {
     // Fire instance ids are reserved for a full batch: ids left unused are never reused, so each
     // firing still has an id of its own, as Quartz's are.
     String[] entries = new String[maxCount];
+    // Left to choose, PostgreSQL planned the claim anew at every execution (its estimate of the
+    // generic plan never won), which took about 1.1 ms, a third of the claim's database time. The
+    // generic plan is the same index scan in fire-time order and is kept per connection.
+    try (Statement generic = conn.createStatement()) {
+      generic.execute("set local plan_cache_mode = force_generic_plan");
+    }
     for (int i = 0; i < maxCount; i++) {
       entries[i] = store.nextFireInstanceId();
     }
