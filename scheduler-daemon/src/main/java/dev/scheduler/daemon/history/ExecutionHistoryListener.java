@@ -76,19 +76,6 @@ public final class ExecutionHistoryListener implements JobListener {
   public void jobExecutionVetoed(JobExecutionContext context) {}
 
   private ExecutionStart start(JobExecutionContext context, Instant startedAt) {
-    FireFacts fire = FireFacts.of(context);
-    return new ExecutionStart(
-        fire.fireInstanceId(),
-        fire.job().getName(),
-        fire.job().getGroup(),
-        fire.trigger().getName(),
-        fire.trigger().getGroup(),
-        nodeId,
-        fire.runKey(),
-        fire.scheduledAt(),
-        startedAt,
-        fire.attempt(),
-        fire.manual(),
-        fire.recoveredTrigger());
+    return ExecutionStart.of(FireFacts.of(context), nodeId, startedAt);
   }
 }

@@ -1,5 +1,6 @@
 package dev.scheduler.daemon.history;
 
+import dev.scheduler.catalog.quartz.FireFacts;
 import java.time.Instant;
 
 /**
@@ -30,4 +31,22 @@ public record ExecutionStart(
     Instant startedAt,
     int attempt,
     boolean manual,
-    String recoveredTrigger) {}
+    String recoveredTrigger) {
+
+  /** A firing's start as the history records it: its facts, the node and the start instant. */
+  public static ExecutionStart of(FireFacts fire, String node, Instant startedAt) {
+    return new ExecutionStart(
+        fire.fireInstanceId(),
+        fire.job().getName(),
+        fire.job().getGroup(),
+        fire.trigger().getName(),
+        fire.trigger().getGroup(),
+        node,
+        fire.runKey(),
+        fire.scheduledAt(),
+        startedAt,
+        fire.attempt(),
+        fire.manual(),
+        fire.recoveredTrigger());
+  }
+}

@@ -334,19 +334,7 @@ final class FastFiring {
             fired.getFireInstanceId(),
             fired.getPreviousFireTime(),
             isRecovering(fired));
-    return new ExecutionStart(
-        facts.fireInstanceId(),
-        facts.job().getName(),
-        facts.job().getGroup(),
-        facts.trigger().getName(),
-        facts.trigger().getGroup(),
-        store.getInstanceId(),
-        facts.runKey(),
-        facts.scheduledAt(),
-        now,
-        facts.attempt(),
-        facts.manual(),
-        facts.recoveredTrigger());
+    return ExecutionStart.of(facts, store.getInstanceId(), now);
   }
 
   private static final String NEXT_DUE =
