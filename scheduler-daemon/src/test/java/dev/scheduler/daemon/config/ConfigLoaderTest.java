@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scheduler.catalog.Concurrency;
-import dev.scheduler.catalog.JobTypes;
 import dev.scheduler.catalog.RetryPolicy;
 import dev.scheduler.catalog.notify.SmtpSettings;
 import dev.scheduler.catalog.schedule.CatchUp;
 import dev.scheduler.catalog.schedule.CronSchedule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -438,7 +436,7 @@ class ConfigLoaderTest {
   @Test
   void aMissingFileSaysHowToPointAtOne() {
     Path missing = directory.resolve("nope.yaml");
-    assertThatThrownBy(() -> loader(Map.of()).load(missing))
+    assertThatThrownBy(() -> ConfigFile.loader(Map.of()).load(missing))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             missing
@@ -605,27 +603,14 @@ class ConfigLoaderTest {
   }
 
   private SchedulerConfig load(String yaml, Map<String, String> environment) throws IOException {
-    return loader(environment).load(write(yaml));
+    return new ConfigFile(directory).load(yaml, environment);
   }
 
   private List<String> problems(String yaml, Map<String, String> environment) throws IOException {
-    try {
-      load(yaml, environment);
-    } catch (ConfigException e) {
-      return e.problems().stream().map(ConfigProblem::format).toList();
-    }
-    throw new AssertionError("expected problems");
+    return new ConfigFile(directory).problems(yaml, environment);
   }
 
   private String path() {
-    return directory.resolve("scheduler.yaml").toString();
-  }
-
-  private Path write(String yaml) throws IOException {
-    return Files.writeString(directory.resolve("scheduler.yaml"), yaml);
-  }
-
-  private static ConfigLoader loader(Map<String, String> environment) {
-    return new ConfigLoader(Environment.of(environment), JobTypes.builtIn());
+    return new ConfigFile(directory).path();
   }
 }

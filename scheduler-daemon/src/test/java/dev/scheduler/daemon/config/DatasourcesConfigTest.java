@@ -2,9 +2,7 @@ package dev.scheduler.daemon.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scheduler.catalog.JobTypes;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -161,20 +159,14 @@ class DatasourcesConfigTest {
   }
 
   private SchedulerConfig load(String yaml, Map<String, String> environment) throws IOException {
-    return new ConfigLoader(Environment.of(environment), JobTypes.builtIn())
-        .load(Files.writeString(directory.resolve("scheduler.yaml"), yaml));
+    return new ConfigFile(directory).load(yaml, environment);
   }
 
   private List<String> problems(String yaml) throws IOException {
-    try {
-      load(yaml, Map.of());
-    } catch (ConfigException e) {
-      return e.problems().stream().map(ConfigProblem::format).toList();
-    }
-    throw new AssertionError("expected problems");
+    return new ConfigFile(directory).problems(yaml, Map.of());
   }
 
   private String path() {
-    return directory.resolve("scheduler.yaml").toString();
+    return new ConfigFile(directory).path();
   }
 }

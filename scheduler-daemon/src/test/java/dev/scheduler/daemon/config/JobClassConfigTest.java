@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scheduler.catalog.JobAction;
 import dev.scheduler.catalog.JobResult;
 import dev.scheduler.catalog.JobRun;
-import dev.scheduler.catalog.JobTypes;
 import dev.scheduler.daemon.testing.JobJars;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -227,28 +226,15 @@ class JobClassConfigTest {
   }
 
   private SchedulerConfig load(String yaml, Object... arguments) throws IOException {
-    return loader().load(write(yaml.formatted(arguments)));
+    return new ConfigFile(directory).load(yaml.formatted(arguments), Map.of());
   }
 
   private List<String> problems(String yaml, Object... arguments) throws IOException {
-    try {
-      load(yaml, arguments);
-    } catch (ConfigException e) {
-      return e.problems().stream().map(ConfigProblem::format).toList();
-    }
-    throw new AssertionError("expected problems");
+    return new ConfigFile(directory).problems(yaml.formatted(arguments), Map.of());
   }
 
   private String path() {
-    return directory.resolve("scheduler.yaml").toString();
-  }
-
-  private Path write(String yaml) throws IOException {
-    return Files.writeString(directory.resolve("scheduler.yaml"), yaml);
-  }
-
-  private static ConfigLoader loader() {
-    return new ConfigLoader(Environment.of(Map.of()), JobTypes.builtIn());
+    return new ConfigFile(directory).path();
   }
 
   public static final class OnTheApplicationClasspath implements JobAction {
