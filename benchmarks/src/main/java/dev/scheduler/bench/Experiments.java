@@ -71,6 +71,7 @@ final class Experiments {
           started.add(target.startNode(db, "bench-" + i));
         }
         Drain warmUp = burst(target, db, WARM_UP, warmUpCount, started, null);
+        // As autovacuum would have by the next burst, after the warm-up's rows were deleted.
         db.execute("analyze");
         Drain measured = burst(target, db, "drain", count, started, warmUp);
         started.forEach(NodeProcess::stop);
@@ -81,7 +82,7 @@ final class Experiments {
     }
   }
 
-  /** Makes a group due on the running nodes and waits until its fires have all started. */
+  /** Makes a group due on the running nodes and waits until its fires have all run. */
   private Drain burst(
       Target target,
       BenchDatabase db,
@@ -93,9 +94,7 @@ final class Experiments {
     Instant due = Instant.now().plus(target.discoveryLead());
     target.makeDue(db, group, due);
     Duration timeout = Duration.ofSeconds(60 + count / 20);
-    boolean finished = Waits.until(timeout, 1_000, () -> startedCount(target, db, group) >= count);
-    // Let the last runs finish before their ends are read.
-    Waits.pause(500);
+    boolean finished = Waits.until(timeout, 1_000, () -> finishedCount(target, db, group) >= count);
     long heap = nodes.get(0).heapUsedMiB();
     long rss = nodes.get(0).rssMiB();
     List<Execution> runs = executions(target, db, group);
@@ -122,9 +121,9 @@ final class Experiments {
         warmUp);
   }
 
-  private static int startedCount(Target target, BenchDatabase db, String group) {
+  private static int finishedCount(Target target, BenchDatabase db, String group) {
     try {
-      return target.startedCount(db, group);
+      return target.finishedCount(db, group);
     } catch (Exception e) {
       throw new IllegalStateException("could not count the runs: " + e.getMessage(), e);
     }

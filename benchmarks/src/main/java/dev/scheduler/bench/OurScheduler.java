@@ -173,13 +173,13 @@ final class OurScheduler implements Target {
   }
 
   @Override
-  public int startedCount(BenchDatabase db, String group) throws SQLException {
+  public int finishedCount(BenchDatabase db, String group) throws SQLException {
     // Group names are the benchmark's own constants.
     return (int)
         db.queryLong(
             "select count(distinct trigger_name) from job_execution where trigger_group = '"
                 + group
-                + "' and started_at is not null");
+                + "' and finished_at is not null");
   }
 
   @Override

@@ -170,11 +170,13 @@ final class StockQuartz implements Target {
   }
 
   @Override
-  public int startedCount(BenchDatabase db, String group) throws SQLException {
+  public int finishedCount(BenchDatabase db, String group) throws SQLException {
     // Group names are the benchmark's own constants.
     return (int)
         db.queryLong(
-            "select count(distinct tag) from bench_execution where tag like '" + group + "-%'");
+            "select count(distinct tag) from bench_execution where tag like '"
+                + group
+                + "-%' and finished_at is not null");
   }
 
   @Override

@@ -42,10 +42,10 @@ interface Target {
   OperatorTrigger operator(BenchDatabase db) throws Exception;
 
   /**
-   * How many fires of a group have started so far: one cheap query, so that watching a drain does
-   * not take CPU from the nodes under measurement.
+   * How many fires of a group have run to their end so far: one cheap query, so that watching a
+   * drain does not take CPU from the nodes under measurement.
    */
-  int startedCount(BenchDatabase db, String group) throws SQLException;
+  int finishedCount(BenchDatabase db, String group) throws SQLException;
 
   /** The runs of the triggers of a group (or the operator's tags), as recorded. */
   List<Execution> executions(BenchDatabase db, String group) throws SQLException;
