@@ -69,16 +69,20 @@ final class FastFiring {
   static final Set<String> BULK_TYPES = Set.of("SIMPLE", LocalTimeTriggerPersistence.TYPE);
 
   /**
-   * Claims due triggers and records their firings (ACQUIRED) in one statement, one round trip: the
-   * claim, the {@code fired_triggers} rows (the n-th trigger in fire-time order takes the n-th of
-   * the reserved fire instance ids) and the transaction's asynchronous commit. The first due time
-   * is a scalar subquery, not a join, so that the index scan stops at the window's end: as a join
-   * condition it was checked row by row, and a claim that found nothing due read every WAITING
-   * trigger (25,000 index entries, 20 ms, on every idle acquisition beside 25,000 stored triggers).
+   * Claims due triggers and records their firings (ACQUIRED) in one statement: the claim and the
+   * {@code fired_triggers} rows (the n-th trigger in fire-time order takes the n-th of the reserved
+   * fire instance ids). The first due time is a scalar subquery, not a join, so that the index scan
+   * stops at the window's end: as a join condition it was checked row by row, and a claim that
+   * found nothing due read every WAITING trigger (25,000 index entries, 20 ms, on every idle
+   * acquisition beside 25,000 stored triggers).
    */
+  /** The claim's transaction settings, see {@link #acquire}. */
+  private static final String CLAIM_SETTINGS =
+      "select set_config('synchronous_commit', 'off', true),"
+          + " set_config('plan_cache_mode', 'force_generic_plan', true)";
+
   private static final String ACQUIRE =
-      "with async_commit as (select set_config('synchronous_commit', 'off', true)),"
-          + " first_due as (select min(next_fire_time) as at from {0}triggers"
+      "with first_due as (select min(next_fire_time) as at from {0}triggers"
           + " where sched_name = ? and trigger_state = 'WAITING' and next_fire_time <= ?"
           + " and (misfire_instr = -1 or next_fire_time >= ?)),"
           + " pick as (select t.sched_name, t.trigger_name, t.trigger_group"
@@ -109,7 +113,7 @@ final class FastFiring {
           + " select ?, n.entry_id, n.trigger_name, n.trigger_group, ?, ?, n.next_fire_time,"
           + " n.priority, 'ACQUIRED', n.job_name, n.job_group, n.is_nonconcurrent,"
           + " n.requests_recovery from numbered n)"
-          + " select n.* from numbered n, async_commit";
+          + " select n.* from numbered n";
 
   /**
    * Fires a batch in one statement: moves each trigger on if it is still ACQUIRED (compare-and-set)
@@ -182,20 +186,21 @@ final class FastFiring {
   List<OperableTrigger> acquire(
       Connection conn, long noLaterThan, int maxCount, long timeWindow, long misfireTime, long now)
       throws SQLException, JobPersistenceException {
-    // The acquisition need not wait for its WAL flush: the firing that follows commits
-    // synchronously, and PostgreSQL flushes WAL in order, so it makes the acquisition durable too.
-    // A crash of the database before that loses the acquisition alone: the triggers are WAITING
-    // again, nothing ran, and this node's firing then finds them not ACQUIRED and skips them.
-    // That saves one of the two commit waits per batch on the scheduler thread.
+    // The claim's transaction, in one statement before the claim, chooses:
+    // - not to wait for its WAL flush: the firing that follows commits synchronously, and
+    //   PostgreSQL flushes WAL in order, so it makes the acquisition durable too. A crash of the
+    //   database before that loses the acquisition alone: the triggers are WAITING again, nothing
+    //   ran, and this node's firing then finds them not ACQUIRED and skips them. That saves one of
+    //   the two commit waits per batch on the scheduler thread.
+    // - the generic plan: left to choose, PostgreSQL planned the claim anew at every execution (its
+    //   estimate of the generic plan never won), about 1.1 ms, a third of the claim's database
+    //   time. The generic plan is the same index scan in fire-time order, kept per connection.
+    try (Statement settings = conn.createStatement()) {
+      settings.execute(CLAIM_SETTINGS);
+    }
     // Fire instance ids are reserved for a full batch: ids left unused are never reused, so each
     // firing still has an id of its own, as Quartz's are.
     String[] entries = new String[maxCount];
-    // Left to choose, PostgreSQL planned the claim anew at every execution (its estimate of the
-    // generic plan never won), which took about 1.1 ms, a third of the claim's database time. The
-    // generic plan is the same index scan in fire-time order and is kept per connection.
-    try (Statement generic = conn.createStatement()) {
-      generic.execute("set local plan_cache_mode = force_generic_plan");
-    }
     for (int i = 0; i < maxCount; i++) {
       entries[i] = store.nextFireInstanceId();
     }
