@@ -1,7 +1,9 @@
 package dev.scheduler.db;
 
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -13,6 +15,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class DatabaseMigrations {
 
   static final String LOCATION = "classpath:db/migration";
+
+  /** The migrations that SQL alone cannot write for both PostgreSQL and H2; see each. */
+  static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new RestrictQuartzForeignKeys());
 
   private DatabaseMigrations() {}
 
@@ -35,6 +40,7 @@ public final class DatabaseMigrations {
     return Flyway.configure()
         .dataSource(dataSource)
         .locations(LOCATION)
+        .javaMigrations(JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
         // A misnamed migration file must fail the build and the start, not be skipped.
         .validateMigrationNaming(true)
         .validateOnMigrate(true)

@@ -1,12 +1,14 @@
 package dev.scheduler.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scheduler.db.DatabaseMigrations.MigrationOutcome;
 import dev.scheduler.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DatabaseMigrationsIT {
 
-  @RegisterExtension static final TestDatabase db = new TestDatabase();
+  @RegisterExtension static final TestDatabase db = TestDatabase.perTest();
 
   @Test
   void twoNodesMigratingAnEmptyDatabaseAtOnceBothSucceedAndApplyEachMigrationOnce()
@@ -46,6 +48,36 @@ class DatabaseMigrationsIT {
     MigrationOutcome again = DatabaseMigrations.migrate(db.dataSource());
     assertThat(again.applied()).isZero();
     DatabaseMigrations.validate(db.dataSource());
+  }
+
+  @Test
+  void quartzForeignKeysStillRefuseToOrphanDetailRows() throws SQLException {
+    DatabaseMigrations.migrate(db.dataSource());
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      assertThat(QuartzForeignKeys.deleteRules(connection))
+          .isEqualTo(QuartzForeignKeys.restricted());
+      statement.execute(
+          "insert into qrtz_job_details (sched_name, job_name, job_group, job_class_name,"
+              + " is_durable, is_nonconcurrent, is_update_data, requests_recovery)"
+              + " values ('s', 'j', 'g', 'x', true, false, false, false)");
+      statement.execute(
+          "insert into qrtz_triggers (sched_name, trigger_name, trigger_group, job_name,"
+              + " job_group, trigger_state, trigger_type, start_time)"
+              + " values ('s', 't', 'g', 'j', 'g', 'WAITING', 'SIMPLE', 0)");
+      statement.execute(
+          "insert into qrtz_simple_triggers (sched_name, trigger_name, trigger_group,"
+              + " repeat_count, repeat_interval, times_triggered) values ('s', 't', 'g', 0, 0, 0)");
+
+      assertThatThrownBy(() -> statement.execute("delete from qrtz_triggers"))
+          .hasMessageContaining("qrtz_simple_triggers_fk");
+      assertThatThrownBy(() -> statement.execute("delete from qrtz_job_details"))
+          .hasMessageContaining("qrtz_triggers_fk");
+      // Quartz's order: the detail row, then the trigger, then the job.
+      statement.execute("delete from qrtz_simple_triggers");
+      assertThat(statement.executeUpdate("delete from qrtz_triggers")).isEqualTo(1);
+      assertThat(statement.executeUpdate("delete from qrtz_job_details")).isEqualTo(1);
+    }
   }
 
   private int migrationCount() throws SQLException {

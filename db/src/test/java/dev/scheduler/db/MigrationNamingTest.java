@@ -28,10 +28,14 @@ class MigrationNamingTest {
   }
 
   @Test
-  void versionsRunFromOneWithoutGapsOrDuplicates() throws IOException {
+  void versionsOfSqlAndJavaMigrationsTogetherRunFromOneWithoutGapsOrDuplicates()
+      throws IOException {
     List<Integer> versions =
-        migrationFileNames().stream()
-            .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+        Stream.concat(
+                migrationFileNames().stream()
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))),
+                DatabaseMigrations.JAVA_MIGRATIONS.stream()
+                    .map(migration -> Integer.parseInt(migration.getVersion().getVersion())))
             .sorted()
             .toList();
 
