@@ -21,6 +21,8 @@ import org.quartz.TriggerKey;
  * @param fireInstanceId Quartz's id of this firing, unique in the cluster
  * @param scheduledAt the instant this fire was scheduled for; a recovery re-run, a catch-up run and
  *     a retry keep the original fire's instant, so that all have one run key
+ * @param runKey the job and the scheduled fire instant, e.g. {@code
+ *     nightly-report@2026-03-08T07:00:00Z} (see {@link RunKeys})
  * @param attempt 1, or the retry's attempt number
  * @param manual whether an operator asked for this run
  * @param recovery whether this is a re-run of a fire whose node died (or a shutdown interrupted)
@@ -31,23 +33,29 @@ public record FireFacts(
     TriggerKey trigger,
     String fireInstanceId,
     Instant scheduledAt,
+    String runKey,
     int attempt,
     boolean manual,
     boolean recovery,
     String recoveredTrigger) {
 
-  /** The job and the scheduled fire instant, e.g. {@code nightly-report@2026-03-08T07:00:00Z}. */
-  public String runKey() {
-    return RunKeys.of(job.getName(), scheduledAt);
-  }
-
+  /**
+   * The facts of the fire a context runs. The job and four listeners ask for them on every run, so
+   * they are worked out once and kept in the context, which lives exactly as long as the run.
+   */
   public static FireFacts of(JobExecutionContext context) {
-    return of(
-        context.getJobDetail(),
-        context.getTrigger(),
-        context.getFireInstanceId(),
-        context.getScheduledFireTime(),
-        context.isRecovering());
+    if (context.get(FireFacts.class) instanceof FireFacts known) {
+      return known;
+    }
+    FireFacts facts =
+        of(
+            context.getJobDetail(),
+            context.getTrigger(),
+            context.getFireInstanceId(),
+            context.getScheduledFireTime(),
+            context.isRecovering());
+    context.put(FireFacts.class, facts);
+    return facts;
   }
 
   /**
@@ -77,6 +85,7 @@ public record FireFacts(
         trigger.getKey(),
         fireInstanceId,
         scheduledAt,
+        RunKeys.of(job.getKey().getName(), scheduledAt),
         attempt(data),
         "true".equals(data.getString(JobDataKeys.MANUAL)),
         recovery,
