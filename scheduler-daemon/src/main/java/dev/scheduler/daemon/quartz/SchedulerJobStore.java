@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
@@ -92,6 +93,13 @@ public class SchedulerJobStore extends JobStoreTX {
   private GroupCommit<Completion> completionCommits;
   private DueWakeup dueWakeup;
   private AcquireAhead acquireAhead;
+
+  /**
+   * Runs fired on this node whose completion has not been handed back yet. Quartz counts a run as
+   * executing only once its job thread has begun it, so a stopping node also waits for these: a
+   * batch fired just before the stop is handed to job threads after it.
+   */
+  private final AtomicInteger unfinishedRuns = new AtomicInteger();
 
   @Override
   protected Logger getLog() {
@@ -503,16 +511,33 @@ public class SchedulerJobStore extends JobStoreTX {
   @Override
   public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers)
       throws JobPersistenceException {
+    List<TriggerFiredResult> results;
     if (fastFiring == null) {
-      return super.triggersFired(triggers);
+      results = super.triggersFired(triggers);
+    } else {
+      waitUntilDue(triggers);
+      Instant now = clock.instant();
+      results =
+          executeInNonManagedTXLock(
+              null,
+              conn -> sql(() -> fastFiring.fire(conn, triggers, now), "fire triggers"),
+              // When the commit's outcome is unknown, the firing records tell whether it happened.
+              (conn, fired) -> sql(() -> fastFiring.committed(conn, fired), "check a firing"));
     }
-    waitUntilDue(triggers);
-    Instant now = clock.instant();
-    return executeInNonManagedTXLock(
-        null,
-        conn -> sql(() -> fastFiring.fire(conn, triggers, now), "fire triggers"),
-        // When the commit's outcome is unknown, the firing records tell whether it happened.
-        (conn, results) -> sql(() -> fastFiring.committed(conn, results), "check a firing"));
+    for (TriggerFiredResult result : results) {
+      if (result.getTriggerFiredBundle() != null) {
+        unfinishedRuns.incrementAndGet();
+      }
+    }
+    return results;
+  }
+
+  /**
+   * How many runs this node fired whose completion Quartz has not handed back yet, whether or not a
+   * job thread has begun them.
+   */
+  public int unfinishedRuns() {
+    return unfinishedRuns.get();
   }
 
   /**
@@ -673,6 +698,7 @@ public class SchedulerJobStore extends JobStoreTX {
       JobDetail jobDetail,
       org.quartz.Trigger.CompletedExecutionInstruction instruction) {
     String id = trigger.getFireInstanceId();
+    unfinishedRuns.decrementAndGet();
     if (completionCommits != null) {
       // A run Quartz could not even start (its job could not be created) has no outcome yet.
       completions.outcomeIfMissing(id, Outcomes.notStarted(clock.instant(), instruction.name()));
