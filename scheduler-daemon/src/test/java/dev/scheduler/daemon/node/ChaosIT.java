@@ -103,7 +103,17 @@ class ChaosIT {
         .as("overlapping runs of one job")
         .isZero();
     assertThat(queryLong(db, "select count(*) from job_execution where status = 'RUNNING'"))
-        .as("runs left RUNNING")
+        .as(
+            () ->
+                "runs left RUNNING: "
+                    + ClusterTestSupport.dump(
+                        db,
+                        "select e.id, e.job_name, e.node_id, e.scheduled_at, e.started_at,"
+                            + " e.fire_instance_id, f.state, f.instance_name from job_execution e"
+                            + " left join qrtz_fired_triggers f on f.entry_id ="
+                            + " e.fire_instance_id where e.status = 'RUNNING'")
+                    + "\nnodes: "
+                    + ClusterTestSupport.dump(db, "select * from scheduler_node"))
         .isZero();
     assertThat(queryLong(db, "select count(*) from job_execution where status = 'ORPHANED'"))
         .as("runs orphaned by the kills")
