@@ -116,27 +116,30 @@ final class Report {
       for (int nodes : List.of(1, 2)) {
         Experiments.Drain ours = throughput.get(OURS + "/" + nodes);
         Experiments.Drain stock = throughput.get(STOCK + "/" + nodes);
-        // A run of this project alone (--targets ours) still reports its rates.
-        if (ours == null) {
+        // A run of one target alone (--targets ours, or stock) still reports its rates.
+        if (ours == null && stock == null) {
           continue;
         }
+        boolean both = ours != null && stock != null;
         text.append("| executions/s, history on | ")
             .append(nodes)
             .append(" | ")
             .append(rate(ours))
-            .append(rounds(throughputRounds.get(OURS + "/" + nodes)))
+            .append(ours == null ? "" : rounds(throughputRounds.get(OURS + "/" + nodes)))
             .append(" | ")
-            .append(stock == null ? "-" : rate(stock))
-            .append(" | ")
-            .append(
-                stock == null
-                    ? "-"
-                    : String.format(Locale.ROOT, "%.1fx", ours.perSecond() / stock.perSecond()))
+            .append(rate(stock))
             .append(" | ")
             .append(
-                ceiling > 0 ? String.format(Locale.ROOT, "%.2f", ours.perSecond() / ceiling) : "-")
+                both
+                    ? String.format(Locale.ROOT, "%.1fx", ours.perSecond() / stock.perSecond())
+                    : "-")
             .append(" | ")
-            .append(rate(ours.warmUp()))
+            .append(
+                ours != null && ceiling > 0
+                    ? String.format(Locale.ROOT, "%.2f", ours.perSecond() / ceiling)
+                    : "-")
+            .append(" | ")
+            .append(ours == null ? "-" : rate(ours.warmUp()))
             .append("; ")
             .append(stock == null ? "-" : rate(stock.warmUp()))
             .append(" |\n");
