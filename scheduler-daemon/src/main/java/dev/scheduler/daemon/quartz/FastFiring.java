@@ -68,6 +68,11 @@ final class FastFiring {
 
   static final Set<String> BULK_TYPES = Set.of("SIMPLE", LocalTimeTriggerPersistence.TYPE);
 
+  /** The claim's transaction settings, see {@link #acquire}. */
+  private static final String CLAIM_SETTINGS =
+      "select set_config('synchronous_commit', 'off', true),"
+          + " set_config('plan_cache_mode', 'force_generic_plan', true)";
+
   /**
    * Claims due triggers and records their firings (ACQUIRED) in one statement: the claim and the
    * {@code fired_triggers} rows (the n-th trigger in fire-time order takes the n-th of the reserved
@@ -76,11 +81,6 @@ final class FastFiring {
    * found nothing due read every WAITING trigger (25,000 index entries, 20 ms, on every idle
    * acquisition beside 25,000 stored triggers).
    */
-  /** The claim's transaction settings, see {@link #acquire}. */
-  private static final String CLAIM_SETTINGS =
-      "select set_config('synchronous_commit', 'off', true),"
-          + " set_config('plan_cache_mode', 'force_generic_plan', true)";
-
   private static final String ACQUIRE =
       "with first_due as (select min(next_fire_time) as at from {0}triggers"
           + " where sched_name = ? and trigger_state = 'WAITING' and next_fire_time <= ?"
