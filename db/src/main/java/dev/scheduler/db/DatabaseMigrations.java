@@ -17,7 +17,8 @@ public final class DatabaseMigrations {
   static final String LOCATION = "classpath:db/migration";
 
   /** The migrations that SQL alone cannot write for both PostgreSQL and H2; see each. */
-  static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new RestrictQuartzForeignKeys());
+  static final List<JavaMigration> JAVA_MIGRATIONS =
+      List.of(new RestrictQuartzForeignKeys(), new FewerFiringRecordIndexWrites());
 
   private DatabaseMigrations() {}
 

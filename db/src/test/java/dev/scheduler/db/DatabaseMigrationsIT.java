@@ -80,6 +80,59 @@ class DatabaseMigrationsIT {
     }
   }
 
+  @Test
+  void aBurstOfFiringRecordsTurnsExecutingWithoutWritingAnIndexEntry() throws SQLException {
+    DatabaseMigrations.migrate(db.dataSource());
+    int burst = 2_000;
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      assertThat(indexes(statement, "qrtz_fired_triggers"))
+          .containsExactlyInAnyOrder(
+              "qrtz_fired_triggers_pkey",
+              "qrtz_fired_triggers_instance",
+              "qrtz_fired_triggers_job");
+      // As the claim writes them: a page's worth of records after another.
+      statement.execute(
+          "insert into qrtz_fired_triggers (sched_name, entry_id, trigger_name, trigger_group,"
+              + " instance_name, fired_time, sched_time, priority, state, job_name, job_group,"
+              + " is_nonconcurrent, requests_recovery) select 's', 'node-a' || n, 'user-' || n,"
+              + " 'digests', 'node-a', 0, 0, 5, 'ACQUIRED', 'digest', 'jobs', false, true"
+              + " from generate_series(1, "
+              + burst
+              + ") n");
+
+      int executing =
+          statement.executeUpdate(
+              "update qrtz_fired_triggers set state = 'EXECUTING', fired_time = 1"
+                  + " where sched_name = 's'");
+
+      assertThat(executing).isEqualTo(burst);
+      // Heap-only updates write no index entry; the counts include this transaction's own.
+      try (ResultSet counts =
+          statement.executeQuery(
+              "select n_tup_upd, n_tup_hot_upd from pg_stat_xact_user_tables"
+                  + " where relname = 'qrtz_fired_triggers'")) {
+        counts.next();
+        assertThat(counts.getLong("n_tup_upd")).isEqualTo(burst);
+        assertThat(counts.getLong("n_tup_hot_upd")).isEqualTo(burst);
+      }
+      connection.rollback();
+    }
+  }
+
+  private static List<String> indexes(Statement statement, String table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rows =
+        statement.executeQuery(
+            "select indexname from pg_indexes where tablename = '" + table + "'")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    return names;
+  }
+
   private int migrationCount() throws SQLException {
     try (Connection connection = db.connect();
         ResultSet rows =
