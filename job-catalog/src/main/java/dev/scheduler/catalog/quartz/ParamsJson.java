@@ -3,13 +3,17 @@ package dev.scheduler.catalog.quartz;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.Map;
 
 /** A job's raw parameters as they are kept in its job data: one JSON object. */
 public final class ParamsJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  // Resolved once: every run reads its job's parameters, and resolving the target type on each
+  // read cost a third of the read.
+  private static final ObjectReader READER =
+      MAPPER.readerFor(new TypeReference<Map<String, Object>>() {});
 
   private ParamsJson() {}
 
@@ -26,7 +30,7 @@ public final class ParamsJson {
       return Map.of();
     }
     try {
-      return MAPPER.readValue(json, MAP);
+      return READER.readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("stored job parameters are not valid JSON: " + e, e);
     }
