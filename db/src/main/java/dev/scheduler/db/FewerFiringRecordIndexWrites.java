@@ -27,7 +27,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
 final class FewerFiringRecordIndexWrites implements JavaMigration {
 
   /** Percent of each page the inserts fill, leaving the rest for the record's one update. */
-  static final int FILL_FACTOR = 50;
+  private static final int FILL_FACTOR = 50;
 
   @Override
   public MigrationVersion getVersion() {
