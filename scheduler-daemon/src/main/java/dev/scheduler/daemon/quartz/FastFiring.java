@@ -118,12 +118,9 @@ final class FastFiring {
           + " select n.* from numbered n";
 
   /**
-   * Fires a batch in one statement: moves each trigger on if it is still ACQUIRED
-   * (compare-and-set), inserts the RUNNING history rows of those that moved, so that a run has its
-   * history row exactly when its trigger moved on, and marks their firings EXECUTING, only while
-   * this node's records are ACQUIRED: cluster recovery deletes the records of a node it counts as
-   * dead before a peer can acquire the trigger again, so a missing record means the trigger may be
-   * a peer's by now. Each moved trigger comes back with whether its record was marked.
+   * Fires a batch in one statement: moves each trigger on if it is still ACQUIRED (compare-and-set)
+   * and inserts the RUNNING history rows of those that moved, so that a run has its history row
+   * exactly when its trigger moved on.
    */
   private static final String FIRE =
       "with moved as (update {0}triggers t set trigger_state = v.state, next_fire_time = v.next,"
@@ -133,12 +130,19 @@ final class FastFiring {
           + " and t.trigger_state = 'ACQUIRED' returning t.trigger_name, t.trigger_group, v.entry),"
           + " started as ("
           + HistoryRepository.insertStarted("v.id in (select entry from moved)")
-          + "), executing as (update {0}fired_triggers set state = 'EXECUTING', fired_time = ?"
-          + " where sched_name = ? and entry_id in (select entry from moved)"
-          + " and state = 'ACQUIRED' returning entry_id)"
-          + " select m.trigger_name, m.trigger_group, m.entry,"
-          + " exists (select 1 from executing e where e.entry_id = m.entry) as marked"
-          + " from moved m";
+          + ") select trigger_name, trigger_group, entry from moved";
+
+  /**
+   * Marks the moved triggers' firings EXECUTING, only while this node's records are ACQUIRED:
+   * cluster recovery deletes the records of a node it counts as dead before a peer can acquire the
+   * trigger again, so a missing record means the trigger may be a peer's by now. A statement of its
+   * own: as a further part of {@link #FIRE}, matched against the moved triggers, it was planned as
+   * a scan of all the scheduler's records (dead ones of the burst included), and a batch's firing
+   * took 3.6 ms instead of 1.8 ms for both statements.
+   */
+  private static final String EXECUTING =
+      "update {0}fired_triggers set state = 'EXECUTING', fired_time = ? where sched_name = ?"
+          + " and entry_id = any(?::varchar[]) and state = 'ACQUIRED' returning entry_id";
 
   private static final String EXECUTING_JOBS =
       "select distinct job_name, job_group from {0}fired_triggers where sched_name = ?"
@@ -474,26 +478,15 @@ final class FastFiring {
       fire.setArray(5, array(conn, "int8", prev));
       fire.setArray(6, array(conn, "varchar", entries));
       fire.setString(7, schedulerName);
-      int after = HistoryRepository.bindStarted(fire, 8, store.getInstanceId(), starts);
-      fire.setLong(after, now.toEpochMilli());
-      fire.setString(after + 1, schedulerName);
-      int unmarked = 0;
+      HistoryRepository.bindStarted(fire, 8, store.getInstanceId(), starts);
       try (ResultSet rows = fire.executeQuery()) {
         while (rows.next()) {
           moved.add(new TriggerKey(rows.getString(1), rows.getString(2)));
           started.add(rows.getString(3));
-          unmarked += rows.getBoolean(4) ? 0 : 1;
         }
       }
-      if (unmarked > 0) {
-        // Peers recovered this node's acquisitions (they counted it as dead): nothing of the
-        // batch fires, the transaction rolls back and Quartz releases what is still this node's.
-        throw new JobPersistenceException(
-            unmarked
-                + " of this node's acquisitions were recovered by peers before they fired; the"
-                + " batch is released and fires elsewhere or at the next acquisition");
-      }
     }
+    markExecuting(conn, started, now);
     closing.removeAll(new HashSet<>(started));
     update(conn, DELETE_FIRED, closing);
     for (OperableTrigger trigger : triggers) {
@@ -515,6 +508,35 @@ final class FastFiring {
       }
     }
     return moved;
+  }
+
+  /**
+   * Marks these firings EXECUTING. If any of this node's records is gone, peers recovered its
+   * acquisitions (they counted it as dead): nothing of the batch fires, the transaction rolls back
+   * and Quartz releases what is still this node's.
+   */
+  private void markExecuting(Connection conn, List<String> entries, Instant now)
+      throws SQLException, JobPersistenceException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    int marked = 0;
+    try (PreparedStatement update = conn.prepareStatement(sql(EXECUTING))) {
+      update.setLong(1, now.toEpochMilli());
+      update.setString(2, schedulerName);
+      update.setArray(3, array(conn, "varchar", entries.toArray(String[]::new)));
+      try (ResultSet rows = update.executeQuery()) {
+        while (rows.next()) {
+          marked++;
+        }
+      }
+    }
+    if (marked != entries.size()) {
+      throw new JobPersistenceException(
+          (entries.size() - marked)
+              + " of this node's acquisitions were recovered by peers before they fired; the batch"
+              + " is released and fires elsewhere or at the next acquisition");
+    }
   }
 
   private void blockOthers(Connection conn, OperableTrigger fired) throws SQLException {
