@@ -3,9 +3,7 @@ package dev.scheduler.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Version 13: a firing record ({@code qrtz_fired_triggers}) costs fewer index entries.
@@ -24,29 +22,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *
  * <p>A Java migration because the page fill is PostgreSQL's alone; H2 keeps its pages as they are.
  */
-final class FewerFiringRecordIndexWrites implements JavaMigration {
+final class FewerFiringRecordIndexWrites extends ScriptedMigration {
 
   /** Percent of each page the inserts fill, leaving the rest for the record's one update. */
   private static final int FILL_FACTOR = 50;
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("13");
-  }
-
-  @Override
-  public String getDescription() {
-    return "fewer firing record index writes";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  FewerFiringRecordIndexWrites() {
+    super("13", "fewer firing record index writes");
   }
 
   @Override

@@ -9,9 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Version 12: Quartz's foreign keys become {@code ON DELETE RESTRICT} instead of the default {@code
@@ -28,7 +26,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>A Java migration because the constraints carry names each database made up itself
  * (PostgreSQL's and H2's differ): their names are read from the catalogue.
  */
-final class RestrictQuartzForeignKeys implements JavaMigration {
+final class RestrictQuartzForeignKeys extends ScriptedMigration {
 
   /** A foreign key: the referencing table, the referenced one, and the key both share. */
   private record Reference(String table, String referenced, String columns) {}
@@ -43,24 +41,8 @@ final class RestrictQuartzForeignKeys implements JavaMigration {
           new Reference("qrtz_simprop_triggers", "qrtz_triggers", TRIGGER_KEY),
           new Reference("qrtz_blob_triggers", "qrtz_triggers", TRIGGER_KEY));
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("12");
-  }
-
-  @Override
-  public String getDescription() {
-    return "restrict quartz foreign keys";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null;
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  RestrictQuartzForeignKeys() {
+    super("12", "restrict quartz foreign keys");
   }
 
   @Override
