@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,6 +65,11 @@ class FastFiringIT {
                   .startAt(new Date(System.currentTimeMillis() - 100))
                   .build());
     }
+  }
+
+  @AfterEach
+  void shutDown() throws Exception {
+    quartz.scheduler().shutdown();
   }
 
   @Test
