@@ -1,6 +1,7 @@
 package dev.scheduler.daemon.cluster;
 
 import dev.scheduler.daemon.config.ClusterTiming;
+import dev.scheduler.daemon.store.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -68,6 +69,34 @@ public final class ClusterWatch {
    * @return the snapshot the decision was made on and the dead peers' ids
    */
   public Outcome checkIn(Connection conn) throws SQLException {
+    return settle(record(conn));
+  }
+
+  /**
+   * Checks in on the node's liveness session ({@link LivenessSession#run}) rather than in a
+   * transaction of the caller's: one statement, and no pooled connection to lend and check.
+   */
+  public Outcome checkInOnOwnSession() throws SQLException {
+    return settle(onOwnSession(this::record));
+  }
+
+  /**
+   * Runs work on the node's liveness session ({@link LivenessSession#run}): for the node's routine
+   * looks, which nearly always find nothing to do.
+   */
+  public <T> T onOwnSession(Jdbc.Work<T> work) throws SQLException {
+    try {
+      return liveness.run(work);
+    } catch (NodeIdInUseException e) {
+      listener.idTakenOver(e.getMessage());
+      throw new SQLException(e.getMessage(), e);
+    }
+  }
+
+  /** A check-in as written, with the node's clock around it. */
+  private record Recorded(ClusterSnapshot snapshot, long before, long after, boolean reconnected) {}
+
+  private Recorded record(Connection conn) throws SQLException {
     long before = System.currentTimeMillis();
     boolean reconnected = lastCheckinLocal != 0 && before - lastCheckinLocal > outageMillis();
     ClusterSnapshot snapshot =
@@ -84,6 +113,15 @@ public final class ClusterWatch {
       ClusterSnapshot.register(
           conn, tablePrefix, schedulerName, nodeId, timing.checkinInterval().toMillis());
     }
+    return new Recorded(snapshot, before, after, reconnected);
+  }
+
+  /** What a check-in found: reconnection, clock skew, this node's own lock and the dead. */
+  private Outcome settle(Recorded recorded) {
+    ClusterSnapshot snapshot = recorded.snapshot();
+    long before = recorded.before();
+    long after = recorded.after();
+    boolean reconnected = recorded.reconnected();
     if (reconnected || connectedSinceDb == 0) {
       connectedSinceDb = snapshot.dbNowMillis();
       if (reconnected) {

@@ -304,7 +304,7 @@ public class SchedulerJobStore extends JobStoreTX {
    */
   public List<JobKey> resumeExpiredPauses(AutoResumeAudit audit) throws JobPersistenceException {
     // Most looks find nothing: only then take the cluster lock.
-    if (read(conn -> JobPauses.endedBy(conn, clock.instant()), "read ended pauses").isEmpty()) {
+    if (peek(conn -> JobPauses.endedBy(conn, clock.instant()), "read ended pauses").isEmpty()) {
       return List.of();
     }
     return inTriggerLock(
@@ -606,6 +606,24 @@ public class SchedulerJobStore extends JobStoreTX {
   }
 
   /**
+   * Quartz's misfire pass, on PostgreSQL after a look for missed fires of its own: Quartz's look
+   * takes a pooled connection and a transaction, this one is a {@link #peek}. It counts what
+   * Quartz's does.
+   */
+  @Override
+  protected RecoverMisfiredJobsResult doRecoverMisfires() throws JobPersistenceException {
+    if (watch == null) {
+      return super.doRecoverMisfires();
+    }
+    DriverDelegate delegate = getDelegate();
+    int missed =
+        peek(
+            conn -> delegate.countMisfiredTriggersInState(conn, STATE_WAITING, getMisfireTime()),
+            "look for missed fires");
+    return missed == 0 ? RecoverMisfiredJobsResult.NO_OP : super.doRecoverMisfires();
+  }
+
+  /**
    * Applies the job's catch-up policy to each trigger whose fire came due before the cluster was
    * up. Other trigger types keep Quartz's misfire handling.
    */
@@ -854,19 +872,43 @@ public class SchedulerJobStore extends JobStoreTX {
           "refresh the cluster's up-since");
       return failed;
     }
-    ClusterWatch.Outcome outcome = sql(() -> watch.checkIn(conn), "check in");
-    lastCheckin = System.currentTimeMillis();
+    ClusterWatch.Outcome outcome = checkedIn(sql(() -> watch.checkIn(conn), "check in"));
     if (outcome.reconnected()) {
       // The scheduler thread took no fires while cut off; wake it.
       signalSchedulingChangeOnTxCompletion(0L);
     }
+    return failedRecords(conn, outcome);
+  }
+
+  /**
+   * On PostgreSQL a routine check-in runs on the node's liveness session, outside Quartz's
+   * transaction: it writes one row, needs no lock, and Quartz commits it on its own anyway. Only
+   * the first check-in, and one that finds dead peers, take Quartz's path: on a pooled connection,
+   * checking in again, then confirming the dead and recovering their work under Quartz's locks.
+   */
+  @Override
+  protected boolean doCheckin() throws JobPersistenceException {
+    if (watch == null || firstCheckIn) {
+      return super.doCheckin();
+    }
+    ClusterWatch.Outcome outcome = checkedIn(sql(() -> watch.checkInOnOwnSession(), "check in"));
+    if (outcome.reconnected()) {
+      // The scheduler thread took no fires while cut off; wake it.
+      signalSchedulingChangeImmediately(0L);
+    }
+    return !outcome.dead().isEmpty() && super.doCheckin();
+  }
+
+  /** What every check-in on PostgreSQL notes, wherever it ran. */
+  private ClusterWatch.Outcome checkedIn(ClusterWatch.Outcome outcome) {
+    lastCheckin = System.currentTimeMillis();
     if (!outcome.checkedIn() && !firstCheckIn) {
       log.error(
           "peers had counted node {} as dead and recovered its work; it checks in again, but runs"
               + " it had going may also have run elsewhere",
           getInstanceId());
     }
-    return failedRecords(conn, outcome);
+    return outcome;
   }
 
   /** Under the state lock, the dead are confirmed on a fresh look before recovery. */
@@ -1106,7 +1148,19 @@ public class SchedulerJobStore extends JobStoreTX {
   }
 
   /** A read-only transaction without Quartz's lock. */
-  <T> T read(StoreSql.Work<T> work, String what) throws JobPersistenceException {
+  <T> T read(Jdbc.Work<T> work, String what) throws JobPersistenceException {
     return executeWithoutLock(conn -> sql(() -> work.run(conn), what));
+  }
+
+  /**
+   * A look that nearly always finds nothing to do, made every few seconds by every node: on
+   * PostgreSQL it runs on the node's own session, like the check-ins, so that an idle node's looks
+   * cost one query each and no pooled connection (see {@link ClusterWatch#onOwnSession}).
+   */
+  private <T> T peek(Jdbc.Work<T> work, String what) throws JobPersistenceException {
+    if (watch == null) {
+      return read(work, what);
+    }
+    return sql(() -> watch.onOwnSession(work), what);
   }
 }

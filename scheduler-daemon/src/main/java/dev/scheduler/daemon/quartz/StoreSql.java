@@ -1,6 +1,5 @@
 package dev.scheduler.daemon.quartz;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import org.quartz.JobPersistenceException;
 
@@ -26,12 +25,6 @@ final class StoreSql {
           return null;
         },
         what);
-  }
-
-  /** SQL on a connection. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run(Connection conn) throws SQLException;
   }
 
   /** SQL with a result, possibly using Quartz's own steps. */

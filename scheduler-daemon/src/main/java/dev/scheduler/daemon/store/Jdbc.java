@@ -34,7 +34,7 @@ public final class Jdbc {
     T map(ResultSet row) throws SQLException;
   }
 
-  /** Work inside one transaction. */
+  /** Work on one connection ({@link #inTransaction} runs it in one transaction). */
   @FunctionalInterface
   public interface Work<T> {
     T run(Connection connection) throws SQLException;

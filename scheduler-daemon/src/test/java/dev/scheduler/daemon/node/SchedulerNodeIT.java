@@ -196,6 +196,31 @@ class SchedulerNodeIT {
     }
   }
 
+  @Test
+  void theRoutineCheckInsAndLooksRunOnTheNodesOwnSession() {
+    // pg_stat_activity shows each session's latest statement; the liveness session's is its lock
+    // until a routine check-in or look runs there instead of on a pooled connection.
+    for (String look :
+        List.of(
+            "with checkin as",
+            "SELECT COUNT(TRIGGER_NAME) FROM QRTZ_TRIGGERS",
+            "select job_name, job_group from job_pause")) {
+      await(look + " on the liveness session")
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () ->
+                  queryLong(
+                          db,
+                          "select count(*) from pg_stat_activity where datname = current_database()"
+                              + " and application_name = 'scheduler-liveness-node-it'"
+                              + " and query like '"
+                              + look
+                              + "%'")
+                      == 1);
+    }
+  }
+
   private static Optional<Execution> latest(String job, ExecutionStatus status) {
     try {
       return session
