@@ -214,7 +214,9 @@ final class Experiments {
       target.prepare(db);
       target.seedFuture(db, future, Instant.now().plus(Duration.ofDays(1)));
       try (NodeProcess node = target.startNode(db, "idle-node")) {
-        Waits.pause(5_000);
+        // PostgreSQL reports an idle session's counts up to 10 s late: the node's start-up
+        // transactions must have landed before the window opens, or they count as idle load.
+        Waits.pause(15_000);
         long before = db.transactions();
         Waits.pause(window.toMillis());
         // The statistics lag by up to half a second; read after they settled.
