@@ -873,10 +873,6 @@ public class SchedulerJobStore extends JobStoreTX {
       return failed;
     }
     ClusterWatch.Outcome outcome = checkedIn(sql(() -> watch.checkIn(conn), "check in"));
-    if (outcome.reconnected()) {
-      // The scheduler thread took no fires while cut off; wake it.
-      signalSchedulingChangeOnTxCompletion(0L);
-    }
     return failedRecords(conn, outcome);
   }
 
@@ -892,16 +888,17 @@ public class SchedulerJobStore extends JobStoreTX {
       return super.doCheckin();
     }
     ClusterWatch.Outcome outcome = checkedIn(sql(() -> watch.checkInOnOwnSession(), "check in"));
-    if (outcome.reconnected()) {
-      // The scheduler thread took no fires while cut off; wake it.
-      signalSchedulingChangeImmediately(0L);
-    }
     return !outcome.dead().isEmpty() && super.doCheckin();
   }
 
   /** What every check-in on PostgreSQL notes, wherever it ran. */
   private ClusterWatch.Outcome checkedIn(ClusterWatch.Outcome outcome) {
     lastCheckin = System.currentTimeMillis();
+    if (outcome.reconnected()) {
+      // The scheduler thread took no fires while cut off; wake it. (At once: a check-in is not
+      // one of Quartz's locked transactions, whose signals wait for their commit.)
+      signalSchedulingChangeImmediately(0L);
+    }
     if (!outcome.checkedIn() && !firstCheckIn) {
       log.error(
           "peers had counted node {} as dead and recovered its work; it checks in again, but runs"
