@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.quartz.Calendar;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -177,6 +180,9 @@ final class FastFiring {
   private final String tablePrefix;
   private final String schedulerName;
 
+  /** Each job's lock mode as last read, see {@link #readAndLock}: is it {@code forbid}? */
+  private final Map<JobKey, Boolean> forbids = new ConcurrentHashMap<>();
+
   FastFiring(SchedulerJobStore store, JobLocks locks) {
     this.store = store;
     this.locks = locks;
@@ -254,20 +260,13 @@ final class FastFiring {
    */
   List<TriggerFiredResult> fire(Connection conn, List<OperableTrigger> triggers, Instant now)
       throws SQLException, JobPersistenceException {
-    Map<JobKey, JobDetail> jobs = new HashMap<>();
-    for (OperableTrigger trigger : triggers) {
-      if (!jobs.containsKey(trigger.getJobKey())) {
-        jobs.put(trigger.getJobKey(), store.retrieve(conn, trigger.getJobKey()));
-      }
-    }
+    Map<JobKey, JobDetail> jobs = readAndLock(conn, triggers);
     Set<JobKey> exclusive = new HashSet<>();
-    Set<JobKey> shared = new HashSet<>();
     for (JobDetail job : jobs.values()) {
-      if (job != null) {
-        (job.isConcurrentExecutionDisallowed() ? exclusive : shared).add(job.getKey());
+      if (job.isConcurrentExecutionDisallowed()) {
+        exclusive.add(job.getKey());
       }
     }
-    locks.lock(conn, exclusive, shared);
     Set<JobKey> running = executing(conn, exclusive);
 
     Map<String, OperableTrigger> toFire = new LinkedHashMap<>();
@@ -329,6 +328,70 @@ final class FastFiring {
                   fired.getNextFireTime())));
     }
     return results;
+  }
+
+  /**
+   * Reads the batch's jobs and locks their rows ({@link JobLocks}) with the same statements: one
+   * round trip for the usual batch, whose jobs all share one lock mode. A job's mode (is it {@code
+   * forbid}?) must be known before its row is read and locked: it is the one this node saw when it
+   * last read the job; a job it has not read yet is read once more before. A job that became {@code
+   * forbid} since was locked too weakly: the batch fails, and is released and fired at the next
+   * acquisition, by then with the job's new mode.
+   */
+  private Map<JobKey, JobDetail> readAndLock(Connection conn, List<OperableTrigger> triggers)
+      throws SQLException, JobPersistenceException {
+    Set<JobKey> keys = new HashSet<>();
+    for (OperableTrigger trigger : triggers) {
+      keys.add(trigger.getJobKey());
+    }
+    Set<JobKey> exclusive = new HashSet<>();
+    Set<JobKey> shared = new HashSet<>();
+    for (JobKey key : keys) {
+      if (!forbids.containsKey(key)) {
+        JobDetail job = store.retrieve(conn, key);
+        if (job == null) {
+          continue;
+        }
+        forbids.put(key, job.isConcurrentExecutionDisallowed());
+      }
+      (forbids.get(key) ? exclusive : shared).add(key);
+    }
+    Map<JobKey, JobDetail> jobs = new HashMap<>();
+    for (JobDetail job : locks.lockAndRead(conn, exclusive, shared, this::job)) {
+      jobs.put(job.getKey(), job);
+      forbids.put(job.getKey(), job.isConcurrentExecutionDisallowed());
+      if (job.isConcurrentExecutionDisallowed() && shared.contains(job.getKey())) {
+        throw new JobPersistenceException(
+            "job "
+                + job.getKey()
+                + " became forbid-concurrency while its triggers were firing; the batch is"
+                + " released and fires at the next acquisition");
+      }
+    }
+    return jobs;
+  }
+
+  /** A job from a row of {@link JobLocks#lockAndRead}, as Quartz's own read builds it. */
+  private JobDetail job(ResultSet row) throws SQLException {
+    JobKey key = new JobKey(row.getString("job_name"), row.getString("job_group"));
+    Class<? extends Job> type;
+    try {
+      type = store.classLoadHelper().loadClass(row.getString("job_class_name"), Job.class);
+    } catch (ClassNotFoundException e) {
+      throw new SQLException(
+          "job " + key + " names a class that cannot be loaded: " + e.getMessage(), e);
+    }
+    JobBuilder job =
+        JobBuilder.newJob(type)
+            .withIdentity(key)
+            .withDescription(row.getString("description"))
+            .storeDurably(row.getBoolean("is_durable"))
+            .requestRecovery(row.getBoolean("requests_recovery"));
+    JobDataMap data = jobData(row.getBytes("job_data"));
+    if (data != null) {
+      job.usingJobData(data);
+    }
+    return job.build();
   }
 
   private static boolean isRecovering(OperableTrigger fired) {

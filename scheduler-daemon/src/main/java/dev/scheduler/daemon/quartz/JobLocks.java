@@ -1,10 +1,13 @@
 package dev.scheduler.daemon.quartz;
 
+import dev.scheduler.daemon.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import org.quartz.JobKey;
 
 /**
@@ -30,6 +33,13 @@ final class JobLocks {
           + " (select * from unnest(?::varchar[], ?::varchar[]))"
           + ORDER;
 
+  /** As {@link #SELECT}, reading the whole rows. */
+  private static final String READ =
+      "select job_name, job_group, description, job_class_name, is_durable, requests_recovery,"
+          + " job_data from {0}job_details where sched_name = ? and (job_name, job_group) in"
+          + " (select * from unnest(?::varchar[], ?::varchar[]))"
+          + ORDER;
+
   private static final String ALL =
       "select job_name from {0}job_details where sched_name = ?" + ORDER + " for update";
 
@@ -46,6 +56,22 @@ final class JobLocks {
       throws SQLException {
     lock(conn, exclusive, " for update");
     lock(conn, shared, " for key share");
+  }
+
+  /**
+   * As {@link #lock(Connection, Collection, Collection)}, reading the rows it locks in the same
+   * statements: for firing, which needs the jobs it locks.
+   */
+  <T> List<T> lockAndRead(
+      Connection conn,
+      Collection<JobKey> exclusive,
+      Collection<JobKey> shared,
+      Jdbc.RowMapper<T> mapper)
+      throws SQLException {
+    List<T> jobs = new ArrayList<>();
+    read(conn, exclusive, " for update", mapper, jobs);
+    read(conn, shared, " for key share", mapper, jobs);
+    return jobs;
   }
 
   /** For a change to these jobs' triggers: all exclusively. */
@@ -67,13 +93,34 @@ final class JobLocks {
     }
     try (PreparedStatement select =
         conn.prepareStatement(SELECT.replace("{0}", tablePrefix) + mode)) {
-      select.setString(1, schedulerName);
-      select.setArray(
-          2, conn.createArrayOf("varchar", jobs.stream().map(JobKey::getName).toArray()));
-      select.setArray(
-          3, conn.createArrayOf("varchar", jobs.stream().map(JobKey::getGroup).toArray()));
+      bind(conn, select, jobs);
       drain(select);
     }
+  }
+
+  private <T> void read(
+      Connection conn, Collection<JobKey> jobs, String mode, Jdbc.RowMapper<T> mapper, List<T> into)
+      throws SQLException {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement select =
+        conn.prepareStatement(READ.replace("{0}", tablePrefix) + mode)) {
+      bind(conn, select, jobs);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          into.add(mapper.map(rows));
+        }
+      }
+    }
+  }
+
+  private void bind(Connection conn, PreparedStatement select, Collection<JobKey> jobs)
+      throws SQLException {
+    select.setString(1, schedulerName);
+    select.setArray(2, conn.createArrayOf("varchar", jobs.stream().map(JobKey::getName).toArray()));
+    select.setArray(
+        3, conn.createArrayOf("varchar", jobs.stream().map(JobKey::getGroup).toArray()));
   }
 
   private static void drain(PreparedStatement select) throws SQLException {

@@ -44,6 +44,7 @@ import org.quartz.impl.jdbcjobstore.JobStoreSupport;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.jdbcjobstore.SchedulerStateRecord;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.spi.ClassLoadHelper;
 import org.quartz.spi.OperableTrigger;
 import org.quartz.spi.TriggerFiredResult;
 import org.slf4j.Logger;
@@ -1098,6 +1099,10 @@ public class SchedulerJobStore extends JobStoreTX {
 
   JobDetail retrieve(Connection conn, JobKey key) throws JobPersistenceException {
     return retrieveJob(conn, key);
+  }
+
+  ClassLoadHelper classLoadHelper() {
+    return getClassLoadHelper();
   }
 
   boolean remove(Connection conn, TriggerKey key) throws JobPersistenceException {

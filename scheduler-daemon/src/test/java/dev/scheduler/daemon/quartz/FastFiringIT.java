@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -40,6 +41,13 @@ class FastFiringIT {
 
   /** Stored as the jobs' class; nothing here runs it. */
   public static final class Noop implements Job {
+    @Override
+    public void execute(JobExecutionContext context) {}
+  }
+
+  /** As {@link Noop}, for a {@code forbid} job. */
+  @DisallowConcurrentExecution
+  public static final class ExclusiveNoop implements Job {
     @Override
     public void execute(JobExecutionContext context) {}
   }
@@ -112,11 +120,90 @@ class FastFiringIT {
     assertThat(states()).isEqualTo(Map.of("user-1", "ACQUIRED", "user-2", "ACQUIRED"));
   }
 
+  @Test
+  void eachBatchFiresTheJobAsStoredWhenItFires() throws Exception {
+    assertThat(fireDue(2)).allSatisfy(job -> assertThat(job.getJobDataMap()).isEmpty());
+
+    quartz
+        .scheduler()
+        .addJob(
+            JobBuilder.newJob(Noop.class)
+                .withIdentity("digest")
+                .usingJobData("subject", "weekly")
+                .storeDurably()
+                .build(),
+            true);
+    scheduleDue("user-3");
+
+    assertThat(fireDue(1))
+        .singleElement()
+        .satisfies(job -> assertThat(job.getJobDataMap()).containsEntry("subject", "weekly"));
+  }
+
+  @Test
+  void aBatchOfAJobThatBecameForbidSinceItsLastFireIsReleasedAndFiresNextTime() throws Exception {
+    assertThat(fireDue(2))
+        .allSatisfy(job -> assertThat(job.isConcurrentExecutionDisallowed()).isFalse());
+    // The first runs are over.
+    execute("delete from qrtz_fired_triggers");
+    quartz
+        .scheduler()
+        .addJob(
+            JobBuilder.newJob(ExclusiveNoop.class).withIdentity("digest").storeDurably().build(),
+            true);
+    scheduleDue("user-3");
+
+    try (Connection conn = db.connect()) {
+      conn.setAutoCommit(false);
+      List<OperableTrigger> acquired = acquire(conn, 1);
+      // Read with the shared lock it had: too weak for a forbid job.
+      assertThatThrownBy(() -> firing.fire(conn, acquired, Instant.now()))
+          .isInstanceOf(JobPersistenceException.class)
+          .hasMessageContaining("became forbid-concurrency");
+      conn.rollback();
+      for (OperableTrigger trigger : acquired) {
+        firing.release(conn, trigger);
+      }
+      conn.commit();
+    }
+    assertThat(queryLong(db, "select count(*) from job_execution where status = 'RUNNING'"))
+        .isEqualTo(2);
+
+    assertThat(fireDue(1))
+        .singleElement()
+        .satisfies(job -> assertThat(job.isConcurrentExecutionDisallowed()).isTrue());
+  }
+
+  /** Acquires and fires what is due, committed; the fired runs' jobs. */
+  private List<JobDetail> fireDue(int expected) throws Exception {
+    try (Connection conn = db.connect()) {
+      conn.setAutoCommit(false);
+      List<TriggerFiredResult> results = firing.fire(conn, acquire(conn, expected), Instant.now());
+      conn.commit();
+      return results.stream().map(result -> result.getTriggerFiredBundle().getJobDetail()).toList();
+    }
+  }
+
+  private void scheduleDue(String user) throws Exception {
+    quartz
+        .scheduler()
+        .scheduleJob(
+            TriggerBuilder.newTrigger()
+                .withIdentity(user, "users")
+                .forJob("digest")
+                .startAt(new Date(System.currentTimeMillis() - 100))
+                .build());
+  }
+
   private List<OperableTrigger> acquire(Connection conn) throws Exception {
+    return acquire(conn, 2);
+  }
+
+  private List<OperableTrigger> acquire(Connection conn, int expected) throws Exception {
     long now = System.currentTimeMillis();
     List<OperableTrigger> acquired = firing.acquire(conn, now + 1_000, 10, 0, now - 60_000, now);
     conn.commit();
-    assertThat(acquired).hasSize(2);
+    assertThat(acquired).hasSize(expected);
     return acquired;
   }
 
