@@ -44,7 +44,7 @@ import org.quartz.spi.TriggerFiredResult;
 
 /**
  * How the job store acquires and fires triggers on PostgreSQL: a whole batch per transaction, one
- * statement to acquire it and one (after reading and locking its jobs) to fire it, without Quartz's
+ * statement to acquire it, one to read and lock its jobs and one to fire it, without Quartz's
  * cluster-wide {@code TRIGGER_ACCESS} lock.
  *
  * <p>Why this keeps Quartz's guarantees:
@@ -141,7 +141,9 @@ final class FastFiring {
    * trigger again, so a missing record means the trigger may be a peer's by now. A statement of its
    * own: as a further part of {@link #FIRE}, matched against the moved triggers, it was planned as
    * a scan of all the scheduler's records (dead ones of the burst included), and a batch's firing
-   * took 3.6 ms instead of 1.8 ms for both statements.
+   * took 3.6 ms instead of 1.8 ms for both statements. Sent with {@link #FIRE} in one round trip (a
+   * multi-statement execution, this update first, for every firing of the batch), drains were 7% (1
+   * node) and 17% (2 nodes) slower.
    */
   private static final String EXECUTING =
       "update {0}fired_triggers set state = 'EXECUTING', fired_time = ? where sched_name = ?"
