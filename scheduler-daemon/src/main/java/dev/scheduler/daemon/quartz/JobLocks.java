@@ -28,17 +28,18 @@ final class JobLocks {
 
   private static final String ORDER = " order by is_nonconcurrent desc, job_name, job_group";
 
+  /** The jobs' rows, these columns of them, in locking order; the lock mode is appended. */
   private static final String SELECT =
-      "select job_name from {0}job_details where sched_name = ? and (job_name, job_group) in"
+      "select %s from {0}job_details where sched_name = ? and (job_name, job_group) in"
           + " (select * from unnest(?::varchar[], ?::varchar[]))"
           + ORDER;
 
-  /** As {@link #SELECT}, reading the whole rows. */
-  private static final String READ =
-      "select job_name, job_group, description, job_class_name, is_durable, requests_recovery,"
-          + " job_data from {0}job_details where sched_name = ? and (job_name, job_group) in"
-          + " (select * from unnest(?::varchar[], ?::varchar[]))"
-          + ORDER;
+  /** The columns a lock alone reads. */
+  private static final String KEY = "job_name";
+
+  /** The columns of a job as firing reads it. */
+  private static final String JOB =
+      "job_name, job_group, description, job_class_name, is_durable, requests_recovery, job_data";
 
   private static final String ALL =
       "select job_name from {0}job_details where sched_name = ?" + ORDER + " for update";
@@ -69,8 +70,8 @@ final class JobLocks {
       Jdbc.RowMapper<T> mapper)
       throws SQLException {
     List<T> jobs = new ArrayList<>();
-    read(conn, exclusive, " for update", mapper, jobs);
-    read(conn, shared, " for key share", mapper, jobs);
+    read(conn, exclusive, JOB, " for update", mapper, jobs);
+    read(conn, shared, JOB, " for key share", mapper, jobs);
     return jobs;
   }
 
@@ -88,24 +89,23 @@ final class JobLocks {
   }
 
   private void lock(Connection conn, Collection<JobKey> jobs, String mode) throws SQLException {
-    if (jobs.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement select =
-        conn.prepareStatement(SELECT.replace("{0}", tablePrefix) + mode)) {
-      bind(conn, select, jobs);
-      drain(select);
-    }
+    // Each row read is a row locked; the rows themselves are not needed.
+    read(conn, jobs, KEY, mode, row -> null, new ArrayList<>());
   }
 
   private <T> void read(
-      Connection conn, Collection<JobKey> jobs, String mode, Jdbc.RowMapper<T> mapper, List<T> into)
+      Connection conn,
+      Collection<JobKey> jobs,
+      String columns,
+      String mode,
+      Jdbc.RowMapper<T> mapper,
+      List<T> into)
       throws SQLException {
     if (jobs.isEmpty()) {
       return;
     }
     try (PreparedStatement select =
-        conn.prepareStatement(READ.replace("{0}", tablePrefix) + mode)) {
+        conn.prepareStatement(SELECT.formatted(columns).replace("{0}", tablePrefix) + mode)) {
       bind(conn, select, jobs);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
